@@ -1,0 +1,61 @@
+"""Stable error codes, the FieldError shape, and the exceptions rules raise.
+
+Codes are ``area.reason`` strings and part of the public API: they are listed
+in the README and the OpenAPI spec, and change only with a changelog entry.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import msgspec
+
+__all__ = [
+    "ErrorCode",
+    "FieldError",
+    "RequestRejected",
+    "RulesetError",
+]
+
+
+class ErrorCode(StrEnum):
+    """Every code a check can report, as errors or warnings."""
+
+    MARKET_UNKNOWN = "market.unknown"
+    RESERVATIONS_UNAVAILABLE = "reservations.unavailable_in_market"
+
+
+class FieldError(msgspec.Struct, frozen=True, kw_only=True):
+    """One problem with one field of the data being checked."""
+
+    field: Annotated[
+        str, msgspec.Meta(description="Path of the field, e.g. `market` or `billing_address.postal_code`.")
+    ]
+    code: Annotated[ErrorCode, msgspec.Meta(description="Stable, machine-readable code.")]
+    message: Annotated[str, msgspec.Meta(description="For people; may change between versions.")]
+    suggestion: Annotated[
+        str | None, msgspec.Meta(description="A value the person could enter instead, if any.")
+    ] = None
+
+
+class RequestRejected(Exception):
+    """A request whose values cannot be processed at all (answered with a 400).
+
+    Distinct from a FieldError: a FieldError is an answer about the data being
+    checked, this is a request the service cannot answer.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class RulesetError(Exception):
+    """The rules data could not be loaded; the message names the file."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem

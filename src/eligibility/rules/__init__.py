@@ -1,0 +1,1 @@
+"""Pure rule functions: they take a loaded Ruleset and know nothing of HTTP."""

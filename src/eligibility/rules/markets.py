@@ -1,0 +1,79 @@
+"""Market catalogue look-ups, name search and reservation eligibility."""
+
+from __future__ import annotations
+
+from eligibility.errors import ErrorCode, FieldError
+from eligibility.i18n import DEFAULT_LANGUAGE, render
+from eligibility.ruleset import MarketRecord, Ruleset
+from eligibility.text import fold
+
+__all__ = [
+    "check_reservation",
+    "find_market",
+    "market_name",
+    "search_markets",
+    "unknown_market_error",
+]
+
+MAX_QUERY_LENGTH = 100
+
+
+def find_market(ruleset: Ruleset, code: str) -> MarketRecord | None:
+    """The market with this alpha-2 or alpha-3 code, in any case."""
+    return ruleset.by_code.get(code.strip().upper())
+
+
+def market_name(market: MarketRecord, lang: str = DEFAULT_LANGUAGE) -> str:
+    return market.name_fr if lang == "fr" else market.name_en
+
+
+def search_markets(ruleset: Ruleset, query: str) -> list[MarketRecord]:
+    """Markets whose names match ``query``, best match first.
+
+    Case, accents and punctuation are ignored. A query that is a market code
+    ranks that market first; then whole-name matches, name prefixes, matches at
+    a later word of a name, and (only when nothing else matched) substrings.
+    """
+    folded = fold(query[:MAX_QUERY_LENGTH])
+    if not folded:
+        return []
+    codes: list[str] = []
+    exact = ruleset.by_code.get(folded.replace(" ", "").upper()) if len(folded) <= 3 else None
+    if exact is not None:
+        codes.append(exact.code)
+    ranked = ruleset.search_prefixes.get(folded)
+    if ranked is None:
+        seen: dict[str, None] = {}
+        for name, code in ruleset.search_names:
+            if folded in name:
+                seen[code] = None
+        ranked = tuple(sorted(seen, key=lambda c: ruleset.by_code[c].name_en))
+    codes.extend(c for c in ranked if c not in codes)
+    return [ruleset.by_code[c] for c in codes]
+
+
+def unknown_market_error(
+    ruleset: Ruleset, field: str, value: str, lang: str = DEFAULT_LANGUAGE
+) -> FieldError:
+    """``market.unknown``, suggesting the code when the value is a market's name."""
+    matches = search_markets(ruleset, value) if len(value) > 3 else []
+    return FieldError(
+        field=field,
+        code=ErrorCode.MARKET_UNKNOWN,
+        message=render(ErrorCode.MARKET_UNKNOWN, lang, value=value[:MAX_QUERY_LENGTH]),
+        suggestion=matches[0].code if matches else None,
+    )
+
+
+def check_reservation(
+    ruleset: Ruleset, market: str, lang: str = DEFAULT_LANGUAGE, field: str = "market"
+) -> list[FieldError]:
+    """Errors that stop Azure reservations being sold in ``market``."""
+    record = find_market(ruleset, market)
+    if record is None:
+        return [unknown_market_error(ruleset, field, market, lang)]
+    if not record.reservations_available:
+        code = ErrorCode.RESERVATIONS_UNAVAILABLE
+        message = render(code, lang, market=market_name(record, lang), code=record.code)
+        return [FieldError(field=field, code=code, message=message)]
+    return []

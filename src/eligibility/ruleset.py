@@ -1,0 +1,341 @@
+"""Load ``data/`` once into frozen msgspec Structs and lookup indexes.
+
+Every data file is decoded strictly (unknown keys refused) and then checked
+for consistency; any problem raises :class:`RulesetError` naming the file, so a
+bad file stops start-up instead of serving half-loaded rules.
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import msgspec
+import pycountry
+
+from eligibility.errors import RulesetError
+from eligibility.text import fold
+
+__all__ = [
+    "DATA_FILES",
+    "MarketRecord",
+    "Ruleset",
+    "TaxRate",
+    "load_ruleset",
+]
+
+
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    """Base for data-file Structs: an unknown key is an error, not ignored."""
+
+
+class Source(_Strict):
+    document: str
+    title: str
+    section: str
+    published: date
+
+
+class SourceName(_Strict):
+    en: str
+    fr: str
+    seed_span: str
+
+
+class UnavailableMarket(_Strict):
+    code: str
+    source_names: list[SourceName]
+
+
+class ReservationsFile(_Strict):
+    source: Source
+    as_of: date
+    note: str
+    markets: list[UnavailableMarket]
+
+
+class TaxRate(_Strict):
+    name: str
+    rate: Decimal
+    source: str
+
+
+class TaxInclusiveMarket(_Strict):
+    code: str
+    tax: TaxRate | None
+    note: str | None = None
+
+
+class PricingFile(_Strict):
+    source: Source
+    as_of: date
+    default_tax_inclusive: bool
+    tax_inclusive_markets: list[TaxInclusiveMarket]
+
+
+class ExtraMarket(_Strict):
+    code: str
+    alpha3: str
+    name_en: str
+    name_fr: str
+    note: str
+
+
+class Alias(_Strict):
+    code: str
+    name: str
+    kind: Literal["former", "alternative"]
+    lang: Literal["en", "fr"] = "en"
+
+
+class MarketsFile(_Strict):
+    source: Source
+    as_of: date
+    extra_markets: list[ExtraMarket]
+    aliases: list[Alias]
+
+
+class CurrenciesFile(_Strict):
+    source: Source
+    as_of: date
+    default_minor_unit: int
+    minor_units: dict[str, int]
+    not_for_pricing: dict[str, str]
+
+
+DATA_FILES: dict[str, type[_Strict]] = {
+    "reservations_unavailable.json": ReservationsFile,
+    "tax_inclusive_pricing.json": PricingFile,
+    "markets.json": MarketsFile,
+    "currencies.json": CurrenciesFile,
+}
+
+
+class MarketRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """One market as the rules see it."""
+
+    code: str
+    alpha3: str
+    name_en: str
+    name_fr: str
+    reservations_available: bool
+    tax_inclusive_pricing: bool
+
+
+class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
+    """Everything the rules read, loaded and indexed once."""
+
+    version: str
+    markets: tuple[MarketRecord, ...]
+    by_code: Mapping[str, MarketRecord]
+    """Alpha-2 and alpha-3 codes, upper case."""
+    search_prefixes: Mapping[str, tuple[str, ...]]
+    """Folded prefix of a name (or of a name from one of its words on) -> codes, best first."""
+    search_names: tuple[tuple[str, str], ...]
+    """(folded name, code) pairs, for substring matches that no prefix finds."""
+    tax_rates: Mapping[str, TaxRate | None]
+    """Markets whose prices include tax -> the tax to split out, or None where no single rate."""
+    minor_units: Mapping[str, int]
+    """Currencies accepted for pricing -> ISO 4217 minor unit."""
+    not_for_pricing: Mapping[str, str]
+
+
+T = TypeVar("T", bound=_Strict)
+
+
+def _decode(path: Path, kind: type[T]) -> tuple[T, bytes]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RulesetError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+    try:
+        return msgspec.json.decode(raw, type=kind, strict=True), raw
+    except msgspec.DecodeError as exc:
+        raise RulesetError(str(path), str(exc)) from exc
+
+
+def _french() -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"], fallback=True)
+
+
+def _version(raw_files: Iterable[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for name, raw in sorted(raw_files):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(raw)
+        digest.update(b"\0")
+    # The catalogue also comes from pycountry's data: a new release is a new ruleset.
+    digest.update(f"pycountry {package_version('pycountry')}".encode())
+    return digest.hexdigest()[:12]
+
+
+_COMMON, _OFFICIAL = 0, 1
+"""Search tiers: names people type rank before formal names ("Kingdom of Spain")."""
+
+_Row = tuple[str, str, str, str, dict[str, int]]
+
+
+def _iso_markets(fr: gettext.NullTranslations) -> list[_Row]:
+    """(alpha2, alpha3, English name, French name, searchable name -> tier) per ISO country."""
+    rows = []
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        translated = fr.gettext(name)
+        name_fr = translated if translated != name else fr.gettext(country.name)
+        names = dict.fromkeys([name, country.name, name_fr, fr.gettext(country.name)], _COMMON)
+        official = getattr(country, "official_name", None)
+        if official:
+            names |= {n: _OFFICIAL for n in (official, fr.gettext(official)) if n not in names}
+        rows.append((country.alpha_2, country.alpha_3, name, name_fr, names))
+    return rows
+
+
+def _rank_names(names_by_code: Mapping[str, dict[str, int]], display: Mapping[str, str]) -> tuple[
+    dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]
+]:
+    """Index every prefix of every folded name, and of the name from each word on.
+
+    Common names rank before official ones; within a tier a whole-name match
+    ranks before a name prefix, which ranks before a match at a later word;
+    ties go to the shorter matched name, then the display name.
+    """
+    best: dict[str, dict[str, tuple[int, int, int]]] = {}
+    pairs: list[tuple[str, str]] = []
+    for code, names in names_by_code.items():
+        for name, tier in names.items():
+            pairs.append((name, code))
+            starts = [0] + [i + 1 for i, ch in enumerate(name) if ch == " "]
+            for start in starts:
+                tail = name[start:]
+                for end in range(1, len(tail) + 1):
+                    prefix = tail[:end].rstrip()
+                    if not prefix:
+                        continue
+                    if start == 0:
+                        score = 3 if end == len(tail) else 2
+                    else:
+                        score = 1
+                    rank = (tier, -score, len(name))
+                    slot = best.setdefault(prefix, {})
+                    if code not in slot or rank < slot[code]:
+                        slot[code] = rank
+    index = {
+        prefix: tuple(sorted(slot, key=lambda c: (slot[c], display[c])))
+        for prefix, slot in best.items()
+    }
+    return index, tuple(sorted(set(pairs)))
+
+
+def _check(condition: bool, path: Path, problem: str) -> None:
+    if not condition:
+        raise RulesetError(str(path), problem)
+
+
+def load_ruleset(data_dir: Path) -> Ruleset:
+    """Read, validate and index every file in ``data_dir``."""
+    if not data_dir.is_dir():
+        raise RulesetError(str(data_dir), "data directory does not exist")
+    paths = {name: data_dir / name for name in DATA_FILES}
+    raws: list[tuple[str, bytes]] = []
+
+    reservations, raw = _decode(paths["reservations_unavailable.json"], ReservationsFile)
+    raws.append(("reservations_unavailable.json", raw))
+    pricing, raw = _decode(paths["tax_inclusive_pricing.json"], PricingFile)
+    raws.append(("tax_inclusive_pricing.json", raw))
+    markets_file, raw = _decode(paths["markets.json"], MarketsFile)
+    raws.append(("markets.json", raw))
+    currencies, raw = _decode(paths["currencies.json"], CurrenciesFile)
+    raws.append(("currencies.json", raw))
+
+    fr = _french()
+    iso = _iso_markets(fr)
+    known = {alpha2 for alpha2, *_ in iso}
+    path = paths["markets.json"]
+    for extra in markets_file.extra_markets:
+        _check(extra.code not in known, path, f"extra market {extra.code} is already in ISO 3166-1")
+        _check(
+            len(extra.code) == 2 and len(extra.alpha3) == 3, path, f"bad codes for {extra.code}"
+        )
+        known.add(extra.code)
+    for alias in markets_file.aliases:
+        _check(alias.code in known, path, f"alias {alias.name!r} names unknown market {alias.code}")
+
+    path = paths["reservations_unavailable.json"]
+    unavailable: set[str] = set()
+    for entry in reservations.markets:
+        _check(entry.code in known, path, f"unknown market code {entry.code}")
+        _check(entry.code not in unavailable, path, f"market {entry.code} is listed twice")
+        _check(bool(entry.source_names), path, f"market {entry.code} has no source name")
+        unavailable.add(entry.code)
+
+    path = paths["tax_inclusive_pricing.json"]
+    _check(not pricing.default_tax_inclusive, path, "default_tax_inclusive must be false")
+    tax_rates: dict[str, TaxRate | None] = {}
+    for rule in pricing.tax_inclusive_markets:
+        _check(rule.code in known, path, f"unknown market code {rule.code}")
+        _check(rule.code not in tax_rates, path, f"market {rule.code} is listed twice")
+        if rule.tax is not None:
+            rate = rule.tax.rate
+            _check(rate.is_finite() and 0 < rate < 1, path, f"rate of {rule.code} not in (0, 1)")
+        tax_rates[rule.code] = rule.tax
+
+    path = paths["currencies.json"]
+    iso_currencies = {c.alpha_3 for c in pycountry.currencies}
+    for code, minor in currencies.minor_units.items():
+        _check(code in iso_currencies, path, f"unknown currency {code}")
+        _check(0 <= minor <= 4, path, f"minor unit of {code} not in 0..4")
+    for code in currencies.not_for_pricing:
+        _check(code in iso_currencies, path, f"unknown currency {code}")
+    minor_units = {
+        code: currencies.minor_units.get(code, currencies.default_minor_unit)
+        for code in sorted(iso_currencies - currencies.not_for_pricing.keys())
+    }
+
+    records: list[MarketRecord] = []
+    by_code: dict[str, MarketRecord] = {}
+    names_by_code: dict[str, dict[str, int]] = {}
+    rows = iso + [
+        (e.code, e.alpha3, e.name_en, e.name_fr, dict.fromkeys([e.name_en, e.name_fr], _COMMON))
+        for e in markets_file.extra_markets
+    ]
+    for alpha2, alpha3, name_en, name_fr, names in rows:
+        record = MarketRecord(
+            code=alpha2,
+            alpha3=alpha3,
+            name_en=name_en,
+            name_fr=name_fr,
+            reservations_available=alpha2 not in unavailable,
+            tax_inclusive_pricing=alpha2 in tax_rates,
+        )
+        records.append(record)
+        by_code[alpha2] = by_code[alpha3] = record
+        folded = names_by_code[alpha2] = {}
+        for name, tier in sorted(names.items(), key=lambda item: item[1], reverse=True):
+            folded[fold(name)] = tier  # a name in both tiers keeps the common one
+    for entry in reservations.markets:
+        for source_name in entry.source_names:
+            for name in (source_name.en, source_name.fr):
+                names_by_code[entry.code][fold(name)] = _COMMON
+    for alias in markets_file.aliases:
+        names_by_code[alias.code][fold(alias.name)] = _COMMON
+
+    display = {r.code: r.name_en for r in records}
+    prefixes, names = _rank_names(names_by_code, display)
+    records.sort(key=lambda r: r.code)
+    return Ruleset(
+        version=_version(raws),
+        markets=tuple(records),
+        by_code=by_code,
+        search_prefixes=prefixes,
+        search_names=names,
+        tax_rates=tax_rates,
+        minor_units=minor_units,
+        not_for_pricing=dict(currencies.not_for_pricing),
+    )

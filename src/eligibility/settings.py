@@ -1,0 +1,54 @@
+"""Settings from the environment, validated once at start-up."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
+
+__all__ = ["Settings", "SettingsError", "default_data_dir", "load_settings"]
+
+_PREFIX = "ELIGIBILITY_"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the service cannot run with."""
+
+
+def default_data_dir() -> Path:
+    """The rules data shipped with the package, else the checkout's ``data/``."""
+    packaged = Path(__file__).with_name("_data")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    data_dir: Path
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    cache_max_age: Annotated[int, msgspec.Meta(ge=0, le=86_400)] = 300
+    """Seconds a client may reuse a catalogue response before revalidating with its ETag."""
+
+
+def _decode_path(kind: type, value: object) -> object:
+    if kind is Path and isinstance(value, str):
+        return Path(value)
+    raise NotImplementedError(f"cannot decode {kind}")
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read ``ELIGIBILITY_*`` variables; raise SettingsError naming the bad one."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, object] = {"data_dir": env.get(f"{_PREFIX}DATA_DIR") or str(default_data_dir())}
+    if level := env.get(f"{_PREFIX}LOG_LEVEL"):
+        raw["log_level"] = level.lower()
+    if max_age := env.get(f"{_PREFIX}CACHE_MAX_AGE"):
+        raw["cache_max_age"] = max_age
+    try:
+        return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode_path)
+    except msgspec.ValidationError as exc:
+        field = str(exc).rpartition("$.")[2].rstrip("`").upper()
+        raise SettingsError(f"{_PREFIX}{field}: {exc}") from exc
