@@ -30,7 +30,10 @@ class FieldError(msgspec.Struct, frozen=True, kw_only=True):
     """One problem with one field of the data being checked."""
 
     field: Annotated[
-        str, msgspec.Meta(description="Path of the field, e.g. `market` or `billing_address.postal_code`.")
+        str,
+        msgspec.Meta(
+            description="Path of the field, e.g. `market` or `billing_address.postal_code`."
+        ),
     ]
     code: Annotated[ErrorCode, msgspec.Meta(description="Stable, machine-readable code.")]
     message: Annotated[str, msgspec.Meta(description="For people; may change between versions.")]

@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 
-class _Strict(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+class _Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Base for data-file Structs: an unknown key is an error, not ignored."""
 
 
@@ -197,9 +197,9 @@ def _iso_markets(fr: gettext.NullTranslations) -> list[_Row]:
     return rows
 
 
-def _rank_names(names_by_code: Mapping[str, dict[str, int]], display: Mapping[str, str]) -> tuple[
-    dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]
-]:
+def _rank_names(
+    names_by_code: Mapping[str, dict[str, int]], display: Mapping[str, str]
+) -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, str], ...]]:
     """Index every prefix of every folded name, and of the name from each word on.
 
     Common names rank before official ones; within a tier a whole-name match
@@ -218,10 +218,7 @@ def _rank_names(names_by_code: Mapping[str, dict[str, int]], display: Mapping[st
                     prefix = tail[:end].rstrip()
                     if not prefix:
                         continue
-                    if start == 0:
-                        score = 3 if end == len(tail) else 2
-                    else:
-                        score = 1
+                    score = (3 if end == len(tail) else 2) if start == 0 else 1
                     rank = (tier, -score, len(name))
                     slot = best.setdefault(prefix, {})
                     if code not in slot or rank < slot[code]:
@@ -238,44 +235,31 @@ def _check(condition: bool, path: Path, problem: str) -> None:
         raise RulesetError(str(path), problem)
 
 
-def load_ruleset(data_dir: Path) -> Ruleset:
-    """Read, validate and index every file in ``data_dir``."""
-    if not data_dir.is_dir():
-        raise RulesetError(str(data_dir), "data directory does not exist")
-    paths = {name: data_dir / name for name in DATA_FILES}
-    raws: list[tuple[str, bytes]] = []
-
-    reservations, raw = _decode(paths["reservations_unavailable.json"], ReservationsFile)
-    raws.append(("reservations_unavailable.json", raw))
-    pricing, raw = _decode(paths["tax_inclusive_pricing.json"], PricingFile)
-    raws.append(("tax_inclusive_pricing.json", raw))
-    markets_file, raw = _decode(paths["markets.json"], MarketsFile)
-    raws.append(("markets.json", raw))
-    currencies, raw = _decode(paths["currencies.json"], CurrenciesFile)
-    raws.append(("currencies.json", raw))
-
-    fr = _french()
-    iso = _iso_markets(fr)
-    known = {alpha2 for alpha2, *_ in iso}
-    path = paths["markets.json"]
-    for extra in markets_file.extra_markets:
+def _check_extra_markets(path: Path, markets: MarketsFile, iso_codes: set[str]) -> set[str]:
+    """Every market code: ISO 3166-1 plus the extra markets; aliases must name one."""
+    known = set(iso_codes)
+    for extra in markets.extra_markets:
         _check(extra.code not in known, path, f"extra market {extra.code} is already in ISO 3166-1")
-        _check(
-            len(extra.code) == 2 and len(extra.alpha3) == 3, path, f"bad codes for {extra.code}"
-        )
+        _check(len(extra.code) == 2 and len(extra.alpha3) == 3, path, f"bad codes for {extra.code}")
         known.add(extra.code)
-    for alias in markets_file.aliases:
+    for alias in markets.aliases:
         _check(alias.code in known, path, f"alias {alias.name!r} names unknown market {alias.code}")
+    return known
 
-    path = paths["reservations_unavailable.json"]
+
+def _check_reservations(path: Path, reservations: ReservationsFile, known: set[str]) -> set[str]:
+    """The codes where reservations are not sold."""
     unavailable: set[str] = set()
     for entry in reservations.markets:
         _check(entry.code in known, path, f"unknown market code {entry.code}")
         _check(entry.code not in unavailable, path, f"market {entry.code} is listed twice")
         _check(bool(entry.source_names), path, f"market {entry.code} has no source name")
         unavailable.add(entry.code)
+    return unavailable
 
-    path = paths["tax_inclusive_pricing.json"]
+
+def _check_pricing(path: Path, pricing: PricingFile, known: set[str]) -> dict[str, TaxRate | None]:
+    """Tax-inclusive markets -> their single tax rate, or None."""
     _check(not pricing.default_tax_inclusive, path, "default_tax_inclusive must be false")
     tax_rates: dict[str, TaxRate | None] = {}
     for rule in pricing.tax_inclusive_markets:
@@ -285,18 +269,43 @@ def load_ruleset(data_dir: Path) -> Ruleset:
             rate = rule.tax.rate
             _check(rate.is_finite() and 0 < rate < 1, path, f"rate of {rule.code} not in (0, 1)")
         tax_rates[rule.code] = rule.tax
+    return tax_rates
 
-    path = paths["currencies.json"]
+
+def _check_currencies(path: Path, currencies: CurrenciesFile) -> dict[str, int]:
+    """Currencies accepted for pricing -> minor unit."""
     iso_currencies = {c.alpha_3 for c in pycountry.currencies}
     for code, minor in currencies.minor_units.items():
         _check(code in iso_currencies, path, f"unknown currency {code}")
         _check(0 <= minor <= 4, path, f"minor unit of {code} not in 0..4")
     for code in currencies.not_for_pricing:
         _check(code in iso_currencies, path, f"unknown currency {code}")
-    minor_units = {
+    return {
         code: currencies.minor_units.get(code, currencies.default_minor_unit)
         for code in sorted(iso_currencies - currencies.not_for_pricing.keys())
     }
+
+
+def load_ruleset(data_dir: Path) -> Ruleset:
+    """Read, validate and index every file in ``data_dir``."""
+    if not data_dir.is_dir():
+        raise RulesetError(str(data_dir), "data directory does not exist")
+    paths = {name: data_dir / name for name in DATA_FILES}
+    reservations, raw_reservations = _decode(
+        paths["reservations_unavailable.json"], ReservationsFile
+    )
+    pricing, raw_pricing = _decode(paths["tax_inclusive_pricing.json"], PricingFile)
+    markets_file, raw_markets = _decode(paths["markets.json"], MarketsFile)
+    currencies, raw_currencies = _decode(paths["currencies.json"], CurrenciesFile)
+    version = _version(
+        zip(DATA_FILES, (raw_reservations, raw_pricing, raw_markets, raw_currencies), strict=True)
+    )
+
+    iso = _iso_markets(_french())
+    known = _check_extra_markets(paths["markets.json"], markets_file, {row[0] for row in iso})
+    unavailable = _check_reservations(paths["reservations_unavailable.json"], reservations, known)
+    tax_rates = _check_pricing(paths["tax_inclusive_pricing.json"], pricing, known)
+    minor_units = _check_currencies(paths["currencies.json"], currencies)
 
     records: list[MarketRecord] = []
     by_code: dict[str, MarketRecord] = {}
@@ -326,15 +335,14 @@ def load_ruleset(data_dir: Path) -> Ruleset:
     for alias in markets_file.aliases:
         names_by_code[alias.code][fold(alias.name)] = _COMMON
 
-    display = {r.code: r.name_en for r in records}
-    prefixes, names = _rank_names(names_by_code, display)
+    prefixes, search_names = _rank_names(names_by_code, {r.code: r.name_en for r in records})
     records.sort(key=lambda r: r.code)
     return Ruleset(
-        version=_version(raws),
+        version=version,
         markets=tuple(records),
         by_code=by_code,
         search_prefixes=prefixes,
-        search_names=names,
+        search_names=search_names,
         tax_rates=tax_rates,
         minor_units=minor_units,
         not_for_pricing=dict(currencies.not_for_pricing),

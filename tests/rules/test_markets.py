@@ -106,9 +106,17 @@ UNAVAILABLE = [
     ("Sint Maarten", "Saint-Martin (partie néerlandaise)", "SX"),
     ("Solomon Islands", "Salomon (îles)", "SB"),
     ("Somalia", "Somalie", "SO"),
-    ("South Georgia and South Sandwich Islands", "Géorgie du Sud et les îles Sandwich du Sud", "GS"),
+    (
+        "South Georgia and South Sandwich Islands",
+        "Géorgie du Sud et les îles Sandwich du Sud",
+        "GS",
+    ),
     ("South Sudan", "Soudan du Sud", "SS"),
-    ("St Helena, Ascension, Tristan da Cunha", "Sainte-Hélène, Ascension et Tristan da Cunha", "SH"),
+    (
+        "St Helena, Ascension, Tristan da Cunha",
+        "Sainte-Hélène, Ascension et Tristan da Cunha",
+        "SH",
+    ),
     ("Suriname", "Surinam", "SR"),
     ("Svalbard", "Svalbard", "SJ"),
     ("Swaziland", "Swaziland", "SZ"),
@@ -127,9 +135,42 @@ UNAVAILABLE = [
 
 # Markets where reservations are sold, including the ones fuzzy matching confuses
 # with a listed name (Nigeria/Niger, Norway/Norfolk, Serbia/Sierra, Netherlands/...).
-AVAILABLE = ["NG", "NO", "RS", "NL", "US", "AU", "BR", "DE", "FR", "GB", "IN", "JP", "IE",
-             "CA", "MX", "ZA", "KE", "EG", "SG", "KR", "NZ", "AE", "SA", "PL", "ES", "GH",
-             "DO", "NI", "SN", "CO", "GE", "AM", "AT", "MA"]
+AVAILABLE = [
+    "NG",
+    "NO",
+    "RS",
+    "NL",
+    "US",
+    "AU",
+    "BR",
+    "DE",
+    "FR",
+    "GB",
+    "IN",
+    "JP",
+    "IE",
+    "CA",
+    "MX",
+    "ZA",
+    "KE",
+    "EG",
+    "SG",
+    "KR",
+    "NZ",
+    "AE",
+    "SA",
+    "PL",
+    "ES",
+    "GH",
+    "DO",
+    "NI",
+    "SN",
+    "CO",
+    "GE",
+    "AM",
+    "AT",
+    "MA",
+]
 
 
 def test_the_table_has_the_seeds_109_names_over_106_codes() -> None:
@@ -179,7 +220,9 @@ def test_data_file_names_are_the_seeds_names(data_dir: object) -> None:
         r'<span data-ttu-id="[^"]+">([^<]*)</span><span class="sxs-lookup">'
         r'<span data-stu-id="[^"]+">([^<]*)</span></span>'
     )
-    rows = [line for line in seed.read_text(encoding="utf-8").splitlines() if line.startswith("> |")]
+    rows = [
+        line for line in seed.read_text(encoding="utf-8").splitlines() if line.startswith("> |")
+    ]
     pairs = {
         (en.replace("\xa0", " "), fr.replace("\xa0", " "))
         for line in rows[1:]
@@ -207,8 +250,18 @@ def test_codes_are_alpha2_or_alpha3_in_any_case(ruleset: Ruleset, code: str) -> 
 
 @pytest.mark.parametrize(
     ("value", "suggestion"),
-    [("ZZ", None), ("ZZZ", None), ("", None), ("12", None), ("Q", None), ("United Stats", None),
-     ("Germany", "DE"), ("australia", "AU"), ("Allemagne", "DE"), ("Swaziland", "SZ")],
+    [
+        ("ZZ", None),
+        ("ZZZ", None),
+        ("", None),
+        ("12", None),
+        ("Q", None),
+        ("United Stats", None),
+        ("Germany", "DE"),
+        ("australia", "AU"),
+        ("Allemagne", "DE"),
+        ("Swaziland", "SZ"),
+    ],
 )
 def test_unknown_code_is_market_unknown_with_a_code_for_a_name(
     ruleset: Ruleset, value: str, suggestion: str | None
@@ -227,8 +280,10 @@ def test_catalogue_is_every_iso_country_plus_kosovo(ruleset: Ruleset) -> None:
     assert sum(not m.reservations_available for m in ruleset.markets) == 106
 
 
-@pytest.mark.parametrize(("code", "inclusive"), [("AU", True), ("BR", True), ("US", False),
-                                                 ("NZ", False), ("FR", False), ("JP", False)])
+@pytest.mark.parametrize(
+    ("code", "inclusive"),
+    [("AU", True), ("BR", True), ("US", False), ("NZ", False), ("FR", False), ("JP", False)],
+)
 def test_only_australia_and_brazil_price_tax_inclusive(
     ruleset: Ruleset, code: str, inclusive: bool
 ) -> None:

@@ -25,7 +25,13 @@ from eligibility.ruleset import Ruleset, TaxRate
         ("0", "AUD", "0.00", "0.00", "0.00"),
         ("1100", "JPY", "1100", "100", "1000"),
         ("1.234", "KWD", "1.234", "0.112", "1.122"),
-        ("999999999999999.99", "AUD", "999999999999999.99", "90909090909090.91", "909090909090909.08"),
+        (
+            "999999999999999.99",
+            "AUD",
+            "999999999999999.99",
+            "90909090909090.91",
+            "909090909090909.08",
+        ),
     ],
 )
 def test_australian_price_holds_one_eleventh_gst(
@@ -34,7 +40,11 @@ def test_australian_price_holds_one_eleventh_gst(
     quote = compute_quote(ruleset, "AU", Decimal(amount), currency)
     assert quote.tax_inclusive is True
     assert quote.tax is not None
-    assert (str(quote.amount), str(quote.tax.amount), str(quote.tax.net_amount)) == (total, tax, net)
+    assert (str(quote.amount), str(quote.tax.amount), str(quote.tax.net_amount)) == (
+        total,
+        tax,
+        net,
+    )
     assert str(quote.tax.rate) == "0.10"
 
 
@@ -50,7 +60,12 @@ def test_tax_rounds_half_up_to_the_minor_unit(ruleset: Ruleset) -> None:
 
 def test_brazil_is_tax_inclusive_with_no_single_rate(ruleset: Ruleset) -> None:
     quote = compute_quote(ruleset, "bra", Decimal("500.00"), "brl")
-    assert (quote.market, quote.tax_inclusive, quote.tax, quote.currency) == ("BR", True, None, "BRL")
+    assert (quote.market, quote.tax_inclusive, quote.tax, quote.currency) == (
+        "BR",
+        True,
+        None,
+        "BRL",
+    )
 
 
 @pytest.mark.parametrize("market", ["US", "JP", "DE", "NZ", "CN", "XK"])

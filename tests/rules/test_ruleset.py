@@ -69,14 +69,27 @@ def _set_first_code(key: str, value: object) -> Callable[[dict[str, Any]], None]
 @pytest.mark.parametrize(
     ("name", "change", "problem"),
     [
-        ("reservations_unavailable.json", _set_first_code("markets", "QQ"), "unknown market code QQ"),
+        (
+            "reservations_unavailable.json",
+            _set_first_code("markets", "QQ"),
+            "unknown market code QQ",
+        ),
         ("reservations_unavailable.json", _set_first_code("markets", 7), "Expected `str`"),
-        ("reservations_unavailable.json",
-         lambda d: d["markets"].append(d["markets"][0]), "listed twice"),
-        ("tax_inclusive_pricing.json",
-         lambda d: d["tax_inclusive_markets"][0]["tax"].update(rate="1.5"), "not in \\(0, 1\\)"),
-        ("tax_inclusive_pricing.json",
-         lambda d: d["tax_inclusive_markets"][0]["tax"].update(rate="ten"), "decimal"),
+        (
+            "reservations_unavailable.json",
+            lambda d: d["markets"].append(d["markets"][0]),
+            "listed twice",
+        ),
+        (
+            "tax_inclusive_pricing.json",
+            lambda d: d["tax_inclusive_markets"][0]["tax"].update(rate="1.5"),
+            "not in \\(0, 1\\)",
+        ),
+        (
+            "tax_inclusive_pricing.json",
+            lambda d: d["tax_inclusive_markets"][0]["tax"].update(rate="ten"),
+            "decimal",
+        ),
         ("tax_inclusive_pricing.json", lambda d: d.update(default_tax_inclusive=True), "false"),
         ("markets.json", lambda d: d["aliases"][0].update(code="QQ"), "unknown market QQ"),
         ("markets.json", _set_first_code("extra_markets", "FR"), "already in ISO 3166-1"),
@@ -104,8 +117,11 @@ def test_data_dir_comes_from_the_environment(data_copy: Path) -> None:
 
 @pytest.mark.parametrize(
     ("variable", "value"),
-    [("ELIGIBILITY_CACHE_MAX_AGE", "-1"), ("ELIGIBILITY_CACHE_MAX_AGE", "soon"),
-     ("ELIGIBILITY_LOG_LEVEL", "loud")],
+    [
+        ("ELIGIBILITY_CACHE_MAX_AGE", "-1"),
+        ("ELIGIBILITY_CACHE_MAX_AGE", "soon"),
+        ("ELIGIBILITY_LOG_LEVEL", "loud"),
+    ],
 )
 def test_bad_setting_is_named(variable: str, value: str) -> None:
     with pytest.raises(SettingsError, match=variable):

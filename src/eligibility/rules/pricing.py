@@ -44,7 +44,9 @@ def compute_quote(ruleset: Ruleset, market: str, amount: Decimal, currency: str)
         raise RequestRejected("market", "is not a known market code")
     code = currency.strip().upper()
     if code in ruleset.not_for_pricing:
-        raise RequestRejected("currency", f"{code} cannot price goods: {ruleset.not_for_pricing[code]}")
+        raise RequestRejected(
+            "currency", f"{code} cannot price goods: {ruleset.not_for_pricing[code]}"
+        )
     minor_unit = ruleset.minor_units.get(code)
     if minor_unit is None:
         raise RequestRejected("currency", "is not an ISO 4217 currency code")
@@ -53,9 +55,7 @@ def compute_quote(ruleset: Ruleset, market: str, amount: Decimal, currency: str)
     exponent = amount.as_tuple().exponent
     assert isinstance(exponent, int)  # finite, checked above
     if -exponent > minor_unit:
-        raise RequestRejected(
-            "amount", f"has more decimals than {code} allows ({minor_unit})"
-        )
+        raise RequestRejected("amount", f"has more decimals than {code} allows ({minor_unit})")
     quantum = Decimal(1).scaleb(-minor_unit)
     amount = amount.quantize(quantum)
     tax = None

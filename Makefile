@@ -1,0 +1,62 @@
+# The front door: `make run` serves, `make test` runs the whole suite.
+# Each target creates .venv and installs what it needs from the lock files.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 1
+
+.PHONY: help install install-dev run test lint typecheck check openapi lock image-check clean
+
+help:
+	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
+	@echo "make test         run the test suite"
+	@echo "make lint         ruff and mypy --strict"
+	@echo "make openapi      regenerate openapi/openapi.json"
+	@echo "make lock         recompile requirements/*.txt from pyproject.toml"
+	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
+
+$(VENV)/.python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	touch $@
+
+$(VENV)/.runtime: $(VENV)/.python requirements/runtime.txt pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+run: $(VENV)/.runtime
+	$(BIN)/eligibility serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+test: $(VENV)/.dev
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/mypy
+
+check: lint test
+
+openapi: $(VENV)/.runtime
+	$(BIN)/eligibility openapi --output openapi/openapi.json
+
+lock: $(VENV)/.dev
+	$(BIN)/pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements/runtime.txt
+	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.11 -q -o requirements/dev.txt
+
+image-check:
+	PYTHON=$(PYTHON) scripts/image_check.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

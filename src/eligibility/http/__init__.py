@@ -1,0 +1,1 @@
+"""The HTTP layer: request Struct -> rule function -> response Struct."""

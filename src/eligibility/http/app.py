@@ -1,0 +1,135 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.enums import ScopeType
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, OpenAPI, OpenAPIMediaType, OpenAPIResponse, Reference
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from eligibility import __version__
+from eligibility.http.catalogue import EncodedCatalogue
+from eligibility.http.problems import PROBLEM_MEDIA_TYPE, SafeJSONRequest, exception_handlers
+from eligibility.http.routes import route_handlers
+from eligibility.http.schemas import Request as RequestBody
+from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.settings import Settings, load_settings
+
+__all__ = ["create_app"]
+
+access_logger = logging.getLogger("eligibility.access")
+
+MAX_BODY_BYTES = 64 * 1024
+
+
+def access_log(app: ASGIApp) -> ASGIApp:
+    """Log method, path, status and duration: never the query string, headers or body."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await app(scope, receive, send_with_status)
+        finally:
+            if access_logger.isEnabledFor(logging.INFO):
+                access_logger.info(
+                    "%s %s %d %.2fms",
+                    scope["method"],
+                    scope["path"],
+                    status,
+                    (time.perf_counter() - started) * 1000,
+                )
+
+    return middleware
+
+
+def _request_body_names() -> set[str]:
+    names = set()
+    stack: list[type[Any]] = [RequestBody]
+    while stack:
+        cls = stack.pop()
+        for sub in cls.__subclasses__():
+            names.add(sub.__name__)
+            stack.append(sub)
+    return names
+
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def finish_openapi(schema: OpenAPI) -> OpenAPI:
+    """Say in the spec what the code does, where Litestar does not by itself.
+
+    Request bodies refuse unknown fields (``additionalProperties: false``), and
+    every 4xx answer is ``application/problem+json``, including the 400 that
+    Litestar documents for query parameters as plain JSON.
+    """
+    components = schema.components if isinstance(schema.components, Components) else None
+    schemas = components.schemas if components and components.schemas else {}
+    for name in _request_body_names():
+        if name in schemas:
+            schemas[name].additional_properties = False
+    problem = OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))
+    for path_item in (schema.paths or {}).values():
+        for method in _METHODS:
+            operation = getattr(path_item, method, None)
+            for status, response in ((operation and operation.responses) or {}).items():
+                if not (status.startswith("4") and isinstance(response, OpenAPIResponse)):
+                    continue
+                content = response.content or {}
+                if PROBLEM_MEDIA_TYPE not in content:
+                    response.content = {PROBLEM_MEDIA_TYPE: problem}
+    return schema
+
+
+def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None) -> Litestar:
+    """Build the app; loading the rules here means a bad data file stops start-up."""
+    settings = settings or load_settings()
+    ruleset = ruleset or load_ruleset(settings.data_dir)
+    app = Litestar(
+        route_handlers=route_handlers,
+        state=State(
+            {
+                "ruleset": ruleset,
+                "catalogue": EncodedCatalogue(ruleset),
+                "cache_max_age": settings.cache_max_age,
+            }
+        ),
+        request_class=SafeJSONRequest,
+        exception_handlers=exception_handlers,
+        middleware=[access_log],
+        request_max_body_size=MAX_BODY_BYTES,
+        openapi_config=OpenAPIConfig(
+            title="eligibility",
+            version=__version__,
+            description=(
+                "Validate market eligibility, tax-inclusive pricing and signup fields before "
+                "anything is submitted or charged. A value that breaks a rule is a 200 with "
+                "`valid: false` and every error at once; a request that cannot be read is a "
+                "4xx `application/problem+json` naming the field."
+            ),
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        logging_config=None,
+        debug=False,
+    )
+    finish_openapi(app.openapi_schema)
+    return app

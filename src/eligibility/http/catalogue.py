@@ -1,0 +1,79 @@
+"""Catalogue responses encoded once per rules version, each with its ETag."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import msgspec
+from cachetools import LRUCache
+
+from eligibility.http.schemas import Market, MarketList
+from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.markets import find_market, market_name, search_markets
+from eligibility.ruleset import MarketRecord, Ruleset
+from eligibility.text import fold
+
+__all__ = ["Encoded", "EncodedCatalogue"]
+
+QUERY_CACHE_SIZE = 2048
+
+
+class Encoded(msgspec.Struct, frozen=True):
+    body: bytes
+    etag: str
+
+
+def _encode(value: object) -> Encoded:
+    body = msgspec.json.encode(value)
+    return Encoded(body, '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
+
+
+def _market(record: MarketRecord, lang: str) -> Market:
+    return Market(
+        code=record.code,
+        alpha3=record.alpha3,
+        name=market_name(record, lang),
+        reservations_available=record.reservations_available,
+        tax_inclusive_pricing=record.tax_inclusive_pricing,
+    )
+
+
+class EncodedCatalogue:
+    """Encoded bodies for ``GET /v1/markets`` and ``GET /v1/markets/{code}``.
+
+    Single markets and the unfiltered lists are encoded at start-up; search
+    results are encoded on first use and kept in a bounded LRU cache.
+    """
+
+    def __init__(self, ruleset: Ruleset, lang: str = DEFAULT_LANGUAGE) -> None:
+        self._ruleset = ruleset
+        self._lang = lang
+        self._markets = {r.code: _encode(_market(r, lang)) for r in ruleset.markets}
+        self._lists = {
+            available: self._encode_list(ruleset.markets, available)
+            for available in (None, True, False)
+        }
+        self._searches: LRUCache[tuple[str, bool | None], Encoded] = LRUCache(QUERY_CACHE_SIZE)
+
+    def _encode_list(self, records: Sequence[MarketRecord], available: bool | None) -> Encoded:
+        markets = [
+            _market(r, self._lang)
+            for r in records
+            if available is None or r.reservations_available is available
+        ]
+        return _encode(MarketList(rules_version=self._ruleset.version, markets=markets))
+
+    def market(self, code: str) -> Encoded | None:
+        record = find_market(self._ruleset, code)
+        return None if record is None else self._markets[record.code]
+
+    def markets(self, query: str | None, available: bool | None) -> Encoded:
+        if query is None:
+            return self._lists[available]
+        key = (fold(query), available)
+        found = self._searches.get(key)
+        if found is None:
+            found = self._encode_list(search_markets(self._ruleset, query), available)
+            self._searches[key] = found
+        return found

@@ -1,0 +1,233 @@
+"""Route handlers: decode the request, call one rule, encode the answer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import State
+from litestar.exceptions import NotFoundException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
+from litestar.params import Body, PathParameter, QueryParameter
+
+from eligibility.errors import FieldError
+from eligibility.http import examples
+from eligibility.http.catalogue import Encoded, EncodedCatalogue
+from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.http.schemas import (
+    CheckResult,
+    Health,
+    Market,
+    MarketList,
+    Problem,
+    QuoteRequest,
+    QuoteResponse,
+    ReservationCheckRequest,
+    TaxSplit,
+)
+from eligibility.rules.markets import check_reservation
+from eligibility.rules.pricing import compute_quote
+from eligibility.ruleset import Ruleset
+
+__all__ = ["route_handlers"]
+
+_PROBLEM_400 = ResponseSpec(
+    data_container=Problem,
+    media_type=PROBLEM_MEDIA_TYPE,
+    description="The request cannot be read: malformed JSON, a wrong type, an unknown or "
+    "missing field. `errors` names each offending field.",
+    examples=examples.PROBLEM_400,
+    generate_examples=False,
+)
+_PROBLEM_404 = ResponseSpec(
+    data_container=Problem,
+    media_type=PROBLEM_MEDIA_TYPE,
+    description="No market has this code.",
+    examples=examples.PROBLEM_404,
+    generate_examples=False,
+)
+_NOT_MODIFIED = ResponseSpec(
+    data_container=None, description="The client's copy (If-None-Match) is current."
+)
+
+
+def _json_post(
+    path: str,
+    *,
+    tag: str,
+    summary: str,
+    description: str,
+    response: type[Any],
+    response_description: str,
+    response_examples: list[Example],
+) -> HTTPRouteHandler:
+    """A POST endpoint that takes and answers JSON: 200 with ``response`` or a 400 problem."""
+    return post(
+        path,
+        tags=[tag],
+        summary=summary,
+        description=description,
+        status_code=200,
+        responses={
+            200: ResponseSpec(
+                response,
+                description=response_description,
+                examples=response_examples,
+                generate_examples=False,
+            ),
+            400: _PROBLEM_400,
+        },
+        sync_to_thread=False,
+    )
+
+
+def _result(
+    ruleset: Ruleset, errors: list[FieldError], warnings: list[FieldError] | None = None
+) -> CheckResult:
+    return CheckResult(
+        valid=not errors, errors=errors, warnings=warnings or [], rules_version=ruleset.version
+    )
+
+
+def _cached(request: Request[Any, Any, Any], state: State, encoded: Encoded) -> Response[Any]:
+    """Answer with the encoded body, or 304 when the client's ETag matches."""
+    headers = {"ETag": encoded.etag, "Cache-Control": f"public, max-age={state.cache_max_age}"}
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        if "*" in tags or encoded.etag in tags:
+            return Response(content=b"", status_code=304, headers=headers)
+    return Response(content=encoded.body, media_type="application/json", headers=headers)
+
+
+@get("/healthz", tags=["service"], summary="Liveness check", sync_to_thread=False)
+def healthz() -> Health:
+    return Health(status="ok")
+
+
+@get(
+    "/v1/markets",
+    tags=["markets"],
+    summary="List or search markets",
+    description=(
+        "Every ISO 3166-1 country plus Kosovo (XK). `q` searches English and French names, "
+        "the source document's names and former names (Swaziland), ignoring case, accents and "
+        "punctuation, best match first. Responses carry an ETag; send it back in "
+        "If-None-Match to get a 304."
+    ),
+    responses={
+        200: ResponseSpec(
+            MarketList,
+            description="Markets, best match first when `q` is given.",
+            examples=examples.MARKET_LIST,
+            generate_examples=False,
+        ),
+        304: _NOT_MODIFIED,
+        400: _PROBLEM_400,
+    },
+    sync_to_thread=False,
+)
+def list_markets(
+    request: Request[Any, Any, Any],
+    state: State,
+    q: Annotated[
+        str | None,
+        QueryParameter(min_length=1, max_length=100, description="Name search, e.g. `allemagne`."),
+    ] = None,
+    reservations_available: Annotated[
+        bool | None,
+        QueryParameter(description="Keep only markets where reservations are (not) sold."),
+    ] = None,
+) -> Response[MarketList]:
+    catalogue: EncodedCatalogue = state.catalogue
+    return _cached(request, state, catalogue.markets(q, reservations_available))
+
+
+@get(
+    "/v1/markets/{code:str}",
+    tags=["markets"],
+    summary="One market",
+    description="`code` is an ISO 3166-1 alpha-2 or alpha-3 code in any case (XK for Kosovo).",
+    responses={
+        200: ResponseSpec(
+            Market, description="The market.", examples=examples.MARKET, generate_examples=False
+        ),
+        304: _NOT_MODIFIED,
+        404: _PROBLEM_404,
+    },
+    sync_to_thread=False,
+)
+def get_market(
+    request: Request[Any, Any, Any],
+    state: State,
+    code: Annotated[str, PathParameter(description="Alpha-2 or alpha-3 code, any case.")],
+) -> Response[Market]:
+    catalogue: EncodedCatalogue = state.catalogue
+    encoded = catalogue.market(code)
+    if encoded is None:
+        raise NotFoundException(f"No market has the code '{code[:16]}'.")
+    return _cached(request, state, encoded)
+
+
+@_json_post(
+    "/v1/checks/reservation",
+    tag="checks",
+    summary="Can Azure reservations be sold in this market?",
+    description=(
+        "`market.unknown` when the code is unknown (with the code as `suggestion` when a "
+        "market's name was sent); `reservations.unavailable_in_market` when reservations are "
+        "not sold there."
+    ),
+    response=CheckResult,
+    response_description="The check result: `valid` is false when any error is found.",
+    response_examples=examples.RESERVATION_RESULTS,
+)
+def check_reservation_route(
+    state: State,
+    data: Annotated[ReservationCheckRequest, Body(examples=examples.RESERVATION_REQUESTS)],
+) -> CheckResult:
+    ruleset: Ruleset = state.ruleset
+    return _result(ruleset, check_reservation(ruleset, data.market))
+
+
+@_json_post(
+    "/v1/pricing/quote",
+    tag="pricing",
+    summary="Is this price tax-inclusive, and how much tax does it hold?",
+    description=(
+        "Commercial prices exclude tax except in Australia and Brazil. Where the market has one "
+        "rate (Australia: GST 10%), the tax held is `amount * rate / (1 + rate)` rounded half-up "
+        "to the currency's minor unit, and `net_amount = amount - tax`, so the two add up to the "
+        "amount exactly. Brazil has no single rate: `tax` is null."
+    ),
+    response=QuoteResponse,
+    response_description="The quote.",
+    response_examples=examples.QUOTE_RESULTS,
+)
+def quote(
+    state: State, data: Annotated[QuoteRequest, Body(examples=examples.QUOTE_REQUESTS)]
+) -> QuoteResponse:
+    ruleset: Ruleset = state.ruleset
+    result = compute_quote(ruleset, data.market, Decimal(data.amount), data.currency)
+    tax = result.tax
+    return QuoteResponse(
+        market=result.market,
+        tax_inclusive=result.tax_inclusive,
+        amount=str(result.amount),
+        currency=result.currency,
+        tax=None
+        if tax is None
+        else TaxSplit(
+            name=tax.name,
+            rate=str(tax.rate),
+            amount=str(tax.amount),
+            net_amount=str(tax.net_amount),
+        ),
+        rules_version=ruleset.version,
+    )
+
+
+route_handlers = [healthz, list_markets, get_market, check_reservation_route, quote]

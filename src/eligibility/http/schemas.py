@@ -1,0 +1,130 @@
+"""Request and response bodies of the public API (the contract)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+from eligibility.errors import FieldError
+
+__all__ = [
+    "AMOUNT_PATTERN",
+    "CheckResult",
+    "Health",
+    "Market",
+    "MarketList",
+    "Problem",
+    "ProblemField",
+    "QuoteRequest",
+    "QuoteResponse",
+    "ReservationCheckRequest",
+    "TaxSplit",
+]
+
+AMOUNT_PATTERN = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,4})?$"
+"""A non-negative decimal string: at most 15 integer digits and 4 decimals, no sign or exponent."""
+
+
+class Request(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Base of every request body: an unknown field is refused with a 400."""
+
+
+MarketCode = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=64,
+        description="ISO 3166-1 alpha-2 or alpha-3 code, any case (XK for Kosovo).",
+        examples=["AU"],
+    ),
+]
+
+
+class ReservationCheckRequest(Request):
+    market: MarketCode
+
+
+class QuoteRequest(Request):
+    market: MarketCode
+    amount: Annotated[
+        str,
+        Meta(
+            pattern=AMOUNT_PATTERN,
+            max_length=20,
+            description=(
+                "The price as a decimal string (never a JSON number), with no more decimals than "
+                "the currency's ISO 4217 minor unit."
+            ),
+            examples=["110.00"],
+        ),
+    ]
+    currency: Annotated[
+        str,
+        Meta(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 currency code.", examples=["AUD"]),
+    ]
+
+
+class Health(msgspec.Struct, frozen=True):
+    status: Literal["ok"]
+
+
+class Market(msgspec.Struct, frozen=True, kw_only=True):
+    code: Annotated[str, Meta(description="ISO 3166-1 alpha-2 code (XK for Kosovo).")]
+    alpha3: str
+    name: str
+    reservations_available: Annotated[
+        bool, Meta(description="False where Azure reservations are not sold.")
+    ]
+    tax_inclusive_pricing: Annotated[
+        bool, Meta(description="True where commercial prices include tax (Australia, Brazil).")
+    ]
+
+
+class MarketList(msgspec.Struct, frozen=True, kw_only=True):
+    rules_version: str
+    markets: list[Market]
+
+
+class CheckResult(msgspec.Struct, frozen=True, kw_only=True):
+    valid: Annotated[bool, Meta(description="True when there is no error; warnings may remain.")]
+    errors: list[FieldError]
+    warnings: list[FieldError]
+    rules_version: Annotated[str, Meta(description="Short hash of the rules data that answered.")]
+
+
+class TaxSplit(msgspec.Struct, frozen=True, kw_only=True):
+    name: str
+    rate: Annotated[str, Meta(examples=["0.10"])]
+    amount: Annotated[str, Meta(description="Tax held in the price.", examples=["10.00"])]
+    net_amount: Annotated[str, Meta(description="Price less tax.", examples=["100.00"])]
+
+
+class QuoteResponse(msgspec.Struct, frozen=True, kw_only=True):
+    market: str
+    tax_inclusive: bool
+    amount: str
+    currency: str
+    tax: Annotated[
+        TaxSplit | None,
+        Meta(description="The tax held in a tax-inclusive price, where the market has one rate."),
+    ]
+    rules_version: str
+
+
+class ProblemField(msgspec.Struct, frozen=True, kw_only=True):
+    field: Annotated[str, Meta(description="Path of the offending request field, e.g. `amount`.")]
+    message: str
+
+
+class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """RFC 9457 problem details, sent as ``application/problem+json``."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[ProblemField] | None = None
+    request_id: str | None = None

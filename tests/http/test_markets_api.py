@@ -1,0 +1,108 @@
+"""GET /v1/markets and /v1/markets/{code}: envelopes, filters, ETag and 304."""
+
+from __future__ import annotations
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+Client = TestClient[Litestar]
+
+
+def test_health(client: Client) -> None:
+    response = client.get("/healthz")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+
+def test_list_is_the_whole_catalogue(client: Client) -> None:
+    body = client.get("/v1/markets").json()
+    assert len(body["markets"]) == 250
+    assert body["rules_version"]
+    kosovo = next(m for m in body["markets"] if m["code"] == "XK")
+    assert kosovo == {
+        "code": "XK",
+        "alpha3": "XKX",
+        "name": "Kosovo",
+        "reservations_available": False,
+        "tax_inclusive_pricing": False,
+    }
+
+
+@pytest.mark.parametrize(("flag", "count"), [("true", 144), ("false", 106)])
+def test_filter_by_reservation_availability(client: Client, flag: str, count: int) -> None:
+    markets = client.get("/v1/markets", params={"reservations_available": flag}).json()["markets"]
+    assert len(markets) == count
+    assert {m["reservations_available"] for m in markets} == {flag == "true"}
+
+
+@pytest.mark.parametrize(
+    ("query", "codes"),
+    [("niger", ["NE", "NG"]), ("Allemagne", ["DE"]), ("swaziland", ["SZ"]), ("qqqq", [])],
+)
+def test_search_best_match_first(client: Client, query: str, codes: list[str]) -> None:
+    markets = client.get("/v1/markets", params={"q": query}).json()["markets"]
+    assert [m["code"] for m in markets][: len(codes) or None] == codes
+
+
+def test_search_and_filter_combine(client: Client) -> None:
+    params = {"q": "niger", "reservations_available": "true"}
+    assert [m["code"] for m in client.get("/v1/markets", params=params).json()["markets"]] == ["NG"]
+
+
+@pytest.mark.parametrize("code", ["AU", "au", "AUS", "aUs"])
+def test_one_market_by_alpha2_or_alpha3_any_case(client: Client, code: str) -> None:
+    response = client.get(f"/v1/markets/{code}")
+    assert response.status_code == 200
+    assert response.json() == {
+        "code": "AU",
+        "alpha3": "AUS",
+        "name": "Australia",
+        "reservations_available": True,
+        "tax_inclusive_pricing": True,
+    }
+
+
+@pytest.mark.parametrize("code", ["ZZ", "ZZZ", "AUSTRALIA", "1"])
+def test_unknown_market_is_a_404_problem(client: Client, code: str) -> None:
+    response = client.get(f"/v1/markets/{code}")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+
+
+@pytest.mark.parametrize("path", ["/v1/markets/CN", "/v1/markets", "/v1/markets?q=congo"])
+def test_etag_and_304(client: Client, path: str) -> None:
+    first = client.get(path)
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "public, max-age=300"
+    for header in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+        again = client.get(path, headers={"If-None-Match": header})
+        assert again.status_code == 304, header
+        assert again.content == b""
+        assert again.headers["etag"] == etag
+    assert client.get(path, headers={"If-None-Match": '"stale"'}).status_code == 200
+
+
+def test_different_bodies_have_different_etags(client: Client) -> None:
+    tags = {
+        client.get(p).headers["etag"]
+        for p in ("/v1/markets/CN", "/v1/markets/AU", "/v1/markets", "/v1/markets?q=au")
+    }
+    assert len(tags) == 4
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"reservations_available": "maybe"}, "reservations_available"),
+        ({"q": "x" * 101}, "q"),
+        ({"q": ""}, "q"),
+    ],
+)
+def test_bad_query_parameter_is_a_400_naming_it(
+    client: Client, params: dict[str, str], field: str
+) -> None:
+    response = client.get("/v1/markets", params=params)
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in response.json()["errors"]] == [field]
