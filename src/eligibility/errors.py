@@ -24,6 +24,12 @@ class ErrorCode(StrEnum):
 
     MARKET_UNKNOWN = "market.unknown"
     RESERVATIONS_UNAVAILABLE = "reservations.unavailable_in_market"
+    PHONE_REQUIRED = "phone.required"
+    PHONE_INVALID_CHARACTERS = "phone.invalid_characters"
+    PHONE_COUNTRY_CODE_INCLUDED = "phone.country_code_included"
+    PHONE_TOO_LONG = "phone.too_long"
+    PHONE_INVALID_FOR_COUNTRY = "phone.invalid_for_country"
+    PHONE_NOT_VERIFIED = "phone.not_verified"
 
 
 class FieldError(msgspec.Struct, frozen=True, kw_only=True):

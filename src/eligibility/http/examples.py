@@ -3,11 +3,15 @@ example against the app and compares the answer with the documented response."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar.openapi.spec import Example
 
 __all__ = [
     "MARKET",
     "MARKET_LIST",
+    "PHONE_REQUESTS",
+    "PHONE_RESULTS",
     "PROBLEM_400",
     "PROBLEM_404",
     "QUOTE_REQUESTS",
@@ -181,4 +185,106 @@ PROBLEM_404 = [
             "instance": "/v1/markets/ZZ",
         },
     )
+]
+
+
+def _error(field: str, code: str, message: str, suggestion: str | None = None) -> dict[str, Any]:
+    return {"field": field, "code": code, "message": message, "suggestion": suggestion}
+
+
+def _result(*errors: dict[str, Any], warnings: tuple[dict[str, Any], ...] = ()) -> dict[str, Any]:
+    return {
+        "valid": not errors,
+        "errors": list(errors),
+        "warnings": list(warnings),
+        "rules_version": RULES_VERSION,
+    }
+
+
+_DIGITS_ONLY = "Use digits only: no spaces, letters or characters such as ( ) - . / +."
+
+PHONE_REQUESTS = [
+    Example(summary="Valid", value={"country": "US", "phone": "4258828080"}),
+    Example(
+        summary="Formatted, with country code",
+        value={"country": "US", "phone": "+1 (425) 882-8080"},
+    ),
+    Example(summary="Blank", value={"country": "US", "phone": ""}),
+    Example(
+        summary="A Brazilian mobile: 11 digits", value={"country": "BR", "phone": "11961234567"}
+    ),
+    Example(summary="Not a US number", value={"country": "US", "phone": "1234567"}),
+    Example(summary="A market without phone metadata", value={"country": "AQ", "phone": "12345"}),
+    Example(summary="Unknown country", value={"country": "ZZ", "phone": "4258828080"}),
+]
+
+PHONE_RESULTS = [
+    Example(summary="Valid", value=_result()),
+    Example(
+        summary="phone.invalid_characters, phone.country_code_included, phone.too_long",
+        value=_result(
+            _error("phone", "phone.invalid_characters", _DIGITS_ONLY, "4258828080"),
+            _error(
+                "phone",
+                "phone.country_code_included",
+                "Remove the country code +1: enter the number as it is dialled within "
+                "United States.",
+                "4258828080",
+            ),
+            _error(
+                "phone",
+                "phone.too_long",
+                "The phone field holds at most 10 characters; this has 17.",
+                "4258828080",
+            ),
+        ),
+    ),
+    Example(
+        summary="phone.required",
+        value=_result(_error("phone", "phone.required", "Enter the company phone number.")),
+    ),
+    Example(
+        summary="phone.too_long: a number that can never fit",
+        value=_result(
+            _error(
+                "phone",
+                "phone.too_long",
+                "This Brazil number has 11 digits without its country code, more than the 10 the "
+                "field holds: enter a number of 10 digits or fewer, such as a landline.",
+            )
+        ),
+    ),
+    Example(
+        summary="phone.invalid_for_country",
+        value=_result(
+            _error(
+                "phone",
+                "phone.invalid_for_country",
+                "This is not a valid phone number in United States.",
+            )
+        ),
+    ),
+    Example(
+        summary="phone.not_verified (a warning)",
+        value=_result(
+            warnings=(
+                _error(
+                    "phone",
+                    "phone.not_verified",
+                    "Phone numbers of Antarctica cannot be verified: only the format was checked.",
+                ),
+            )
+        ),
+    ),
+    Example(
+        summary="market.unknown",
+        value=_result(
+            _error(
+                "country",
+                "market.unknown",
+                "'ZZ' is not a known market. Use an ISO 3166-1 alpha-2 or alpha-3 code, such as "
+                "US or USA.",
+            )
+        ),
+    ),
 ]

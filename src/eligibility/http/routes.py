@@ -19,6 +19,7 @@ from eligibility.http.catalogue import Encoded, EncodedCatalogue
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
 from eligibility.http.schemas import (
     CheckResult,
+    CompanyPhoneRequest,
     Health,
     Market,
     MarketList,
@@ -29,6 +30,7 @@ from eligibility.http.schemas import (
     TaxSplit,
 )
 from eligibility.rules.markets import check_reservation
+from eligibility.rules.phone import check_company_phone
 from eligibility.rules.pricing import compute_quote
 from eligibility.ruleset import Ruleset
 
@@ -81,6 +83,21 @@ def _json_post(
             400: _PROBLEM_400,
         },
         sync_to_thread=False,
+    )
+
+
+def _check_post(
+    path: str, *, summary: str, description: str, response_examples: list[Example]
+) -> HTTPRouteHandler:
+    """A check endpoint: its answer is always a CheckResult."""
+    return _json_post(
+        path,
+        tag="checks",
+        summary=summary,
+        description=description,
+        response=CheckResult,
+        response_description="The check result: `valid` is false when any error is found.",
+        response_examples=response_examples,
     )
 
 
@@ -172,17 +189,14 @@ def get_market(
     return _cached(request, state, encoded)
 
 
-@_json_post(
+@_check_post(
     "/v1/checks/reservation",
-    tag="checks",
     summary="Can Azure reservations be sold in this market?",
     description=(
         "`market.unknown` when the code is unknown (with the code as `suggestion` when a "
         "market's name was sent); `reservations.unavailable_in_market` when reservations are "
         "not sold there."
     ),
-    response=CheckResult,
-    response_description="The check result: `valid` is false when any error is found.",
     response_examples=examples.RESERVATION_RESULTS,
 )
 def check_reservation_route(
@@ -191,6 +205,31 @@ def check_reservation_route(
 ) -> CheckResult:
     ruleset: Ruleset = state.ruleset
     return _result(ruleset, check_reservation(ruleset, data.market))
+
+
+@_check_post(
+    "/v1/checks/company-phone",
+    summary="Check the signup form's company phone field",
+    description=(
+        "Partner Center's company phone takes digits only (no spaces, special characters or "
+        'country code), at most 10 characters; anything else fails with a bare "Something '
+        'went wrong". Every rule that applies is reported: `phone.required`, '
+        "`phone.invalid_characters`, `phone.country_code_included`, `phone.too_long`, "
+        "`phone.invalid_for_country`, `market.unknown` (on `country`), and the warning "
+        "`phone.not_verified` for markets without phone metadata. Where the number itself is "
+        "valid for the country and fits, every error carries the value to type as `suggestion`: "
+        "the national significant number, without country code or trunk prefix (the leading 0 "
+        "of AU, GB, FR, DE numbers)."
+    ),
+    response_examples=examples.PHONE_RESULTS,
+)
+def check_company_phone_route(
+    state: State,
+    data: Annotated[CompanyPhoneRequest, Body(examples=examples.PHONE_REQUESTS)],
+) -> CheckResult:
+    ruleset: Ruleset = state.ruleset
+    errors, warnings = check_company_phone(ruleset, data.country, data.phone)
+    return _result(ruleset, errors, warnings)
 
 
 @_json_post(
@@ -230,4 +269,11 @@ def quote(
     )
 
 
-route_handlers = [healthz, list_markets, get_market, check_reservation_route, quote]
+route_handlers = [
+    healthz,
+    list_markets,
+    get_market,
+    check_reservation_route,
+    check_company_phone_route,
+    quote,
+]

@@ -12,6 +12,7 @@ from eligibility.errors import FieldError
 __all__ = [
     "AMOUNT_PATTERN",
     "CheckResult",
+    "CompanyPhoneRequest",
     "Health",
     "Market",
     "MarketList",
@@ -44,6 +45,21 @@ MarketCode = Annotated[
 
 class ReservationCheckRequest(Request):
     market: MarketCode
+
+
+class CompanyPhoneRequest(Request):
+    country: MarketCode
+    phone: Annotated[
+        str,
+        Meta(
+            max_length=256,
+            description=(
+                "The company phone as typed. Over 64 characters it is reported as too long "
+                "without being parsed."
+            ),
+            examples=["+1 (425) 882-8080"],
+        ),
+    ]
 
 
 class QuoteRequest(Request):
