@@ -11,11 +11,14 @@ from typing import Annotated
 
 import msgspec
 
+from eligibility.i18n import render
+
 __all__ = [
     "ErrorCode",
     "FieldError",
     "RequestRejected",
     "RulesetError",
+    "field_error",
 ]
 
 
@@ -30,6 +33,14 @@ class ErrorCode(StrEnum):
     PHONE_TOO_LONG = "phone.too_long"
     PHONE_INVALID_FOR_COUNTRY = "phone.invalid_for_country"
     PHONE_NOT_VERIFIED = "phone.not_verified"
+    ADDRESS_REQUIRED = "address.required"
+    ADDRESS_REGION_INVALID = "address.region_invalid"
+    ADDRESS_POSTAL_CODE_INVALID = "address.postal_code_invalid"
+    ADDRESS_POSTAL_CODE_REGION_MISMATCH = "address.postal_code_region_mismatch"
+    ADDRESS_POSTAL_CODE_OTHER_MARKET = "address.postal_code_other_market"
+    ADDRESS_STREET_MISMATCH = "address.street_mismatch"
+    ADDRESS_POSTAL_CODE_MISMATCH = "address.postal_code_mismatch"
+    ADDRESS_LEGAL_ENTITY_ADDRESS_USED = "address.legal_entity_address_used"
 
 
 class FieldError(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,6 +57,22 @@ class FieldError(msgspec.Struct, frozen=True, kw_only=True):
     suggestion: Annotated[
         str | None, msgspec.Meta(description="A value the person could enter instead, if any.")
     ] = None
+
+
+def field_error(
+    field: str,
+    code: ErrorCode,
+    lang: str,
+    *,
+    variant: str | None = None,
+    suggestion: str | None = None,
+    **params: object,
+) -> FieldError:
+    """A FieldError whose message is ``code``'s (or its ``variant``'s) in ``lang``."""
+    key = f"{code.value}/{variant}" if variant else code.value
+    return FieldError(
+        field=field, code=code, message=render(key, lang, **params), suggestion=suggestion
+    )
 
 
 class RequestRejected(Exception):

@@ -109,11 +109,34 @@ class CurrenciesFile(_Strict):
     not_for_pricing: dict[str, str]
 
 
+class PostalMarket(_Strict):
+    country: str
+    prefix: str
+    market: str
+    place: str
+
+
+class PostalMarketsFile(_Strict):
+    source: Source
+    as_of: date
+    note: str
+    postcodes: list[PostalMarket]
+
+
+class StreetAbbreviationsFile(_Strict):
+    source: Source
+    as_of: date
+    note: str
+    abbreviations: dict[str, str]
+
+
 DATA_FILES: dict[str, type[_Strict]] = {
     "reservations_unavailable.json": ReservationsFile,
     "tax_inclusive_pricing.json": PricingFile,
     "markets.json": MarketsFile,
     "currencies.json": CurrenciesFile,
+    "postal_code_markets.json": PostalMarketsFile,
+    "street_abbreviations.json": StreetAbbreviationsFile,
 }
 
 
@@ -144,6 +167,10 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     minor_units: Mapping[str, int]
     """Currencies accepted for pricing -> ISO 4217 minor unit."""
     not_for_pricing: Mapping[str, str]
+    postcode_markets: Mapping[str, tuple[tuple[str, str], ...]]
+    """Country -> (postcode prefix, other market), longest prefix first."""
+    street_abbreviations: Mapping[str, str]
+    """Folded street word -> the one form it is compared in."""
 
 
 T = TypeVar("T", bound=_Strict)
@@ -286,6 +313,33 @@ def _check_currencies(path: Path, currencies: CurrenciesFile) -> dict[str, int]:
     }
 
 
+def _check_postcode_markets(
+    path: Path, postal: PostalMarketsFile, known: set[str]
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    by_country: dict[str, list[tuple[str, str]]] = {}
+    for entry in postal.postcodes:
+        _check(entry.country in known, path, f"unknown market code {entry.country}")
+        _check(entry.market in known, path, f"unknown market code {entry.market}")
+        _check(entry.market != entry.country, path, f"{entry.prefix} names its own country")
+        _check(
+            entry.prefix.isalnum() and entry.prefix == entry.prefix.upper(),
+            path,
+            f"prefix {entry.prefix!r} is not upper-case letters and digits",
+        )
+        by_country.setdefault(entry.country, []).append((entry.prefix, entry.market))
+    return {
+        country: tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+        for country, pairs in by_country.items()
+    }
+
+
+def _check_abbreviations(path: Path, street: StreetAbbreviationsFile) -> dict[str, str]:
+    for word, short in street.abbreviations.items():
+        _check(fold(word) == word and fold(short) == short, path, f"{word!r} is not folded")
+        _check(" " not in word and " " not in short, path, f"{word!r} is not one word")
+    return dict(street.abbreviations)
+
+
 def load_ruleset(data_dir: Path) -> Ruleset:
     """Read, validate and index every file in ``data_dir``."""
     if not data_dir.is_dir():
@@ -297,15 +351,18 @@ def load_ruleset(data_dir: Path) -> Ruleset:
     pricing, raw_pricing = _decode(paths["tax_inclusive_pricing.json"], PricingFile)
     markets_file, raw_markets = _decode(paths["markets.json"], MarketsFile)
     currencies, raw_currencies = _decode(paths["currencies.json"], CurrenciesFile)
-    version = _version(
-        zip(DATA_FILES, (raw_reservations, raw_pricing, raw_markets, raw_currencies), strict=True)
-    )
+    postal, raw_postal = _decode(paths["postal_code_markets.json"], PostalMarketsFile)
+    street, raw_street = _decode(paths["street_abbreviations.json"], StreetAbbreviationsFile)
+    raws = (raw_reservations, raw_pricing, raw_markets, raw_currencies, raw_postal, raw_street)
+    version = _version(zip(DATA_FILES, raws, strict=True))
 
     iso = _iso_markets(_french())
     known = _check_extra_markets(paths["markets.json"], markets_file, {row[0] for row in iso})
     unavailable = _check_reservations(paths["reservations_unavailable.json"], reservations, known)
     tax_rates = _check_pricing(paths["tax_inclusive_pricing.json"], pricing, known)
     minor_units = _check_currencies(paths["currencies.json"], currencies)
+    postcode_markets = _check_postcode_markets(paths["postal_code_markets.json"], postal, known)
+    abbreviations = _check_abbreviations(paths["street_abbreviations.json"], street)
 
     records: list[MarketRecord] = []
     by_code: dict[str, MarketRecord] = {}
@@ -346,4 +403,6 @@ def load_ruleset(data_dir: Path) -> Ruleset:
         tax_rates=tax_rates,
         minor_units=minor_units,
         not_for_pricing=dict(currencies.not_for_pricing),
+        postcode_markets=postcode_markets,
+        street_abbreviations=abbreviations,
     )

@@ -7,11 +7,14 @@ import unicodedata
 
 __all__ = ["fold"]
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
-    """Fold case, accents and punctuation: ``"Åland (îles)"`` -> ``"aland iles"``."""
+    """Fold case, accents and punctuation: ``"Åland (îles)"`` -> ``"aland iles"``.
+
+    Letters of every script are kept (``"北海道"`` stays as it is).
+    """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub(" ", stripped).strip()
+    return _NON_WORD.sub(" ", stripped).strip()

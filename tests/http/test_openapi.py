@@ -39,7 +39,13 @@ def test_spec_is_openapi_3_1_with_interactive_docs(client: Client, spec: dict[st
 
 def test_request_bodies_refuse_unknown_fields_in_the_spec(spec: dict[str, Any]) -> None:
     schemas = spec["components"]["schemas"]
-    for name in ("ReservationCheckRequest", "QuoteRequest"):
+    for name in (
+        "ReservationCheckRequest",
+        "CompanyPhoneRequest",
+        "CardAddressRequest",
+        "Address",
+        "QuoteRequest",
+    ):
         assert schemas[name]["additionalProperties"] is False
 
 
@@ -78,7 +84,13 @@ def _examples(operation: dict[str, Any], status: str, media: str) -> list[Any]:
 
 
 @pytest.mark.parametrize(
-    "path", ["/v1/checks/reservation", "/v1/checks/company-phone", "/v1/pricing/quote"]
+    "path",
+    [
+        "/v1/checks/reservation",
+        "/v1/checks/company-phone",
+        "/v1/checks/card-address",
+        "/v1/pricing/quote",
+    ],
 )
 def test_post_examples_replay_to_their_documented_responses(
     client: Client, spec: dict[str, Any], path: str

@@ -19,6 +19,7 @@ from eligibility.http.catalogue import EncodedCatalogue
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE, SafeJSONRequest, exception_handlers
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
+from eligibility.rules.address import preload_address_formats
 from eligibility.rules.phone import preload_phone_metadata
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import Settings, load_settings
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
     settings = settings or load_settings()
     ruleset = ruleset or load_ruleset(settings.data_dir)
     preload_phone_metadata()
+    preload_address_formats(ruleset)
     app = Litestar(
         route_handlers=route_handlers,
         state=State(

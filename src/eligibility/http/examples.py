@@ -8,6 +8,8 @@ from typing import Any
 from litestar.openapi.spec import Example
 
 __all__ = [
+    "CARD_ADDRESS_REQUESTS",
+    "CARD_ADDRESS_RESULTS",
     "MARKET",
     "MARKET_LIST",
     "PHONE_REQUESTS",
@@ -286,5 +288,152 @@ PHONE_RESULTS = [
                 "US or USA.",
             )
         ),
+    ),
+]
+
+
+_MICROSOFT = {
+    "country": "US",
+    "region": "WA",
+    "city": "Redmond",
+    "postal_code": "98052",
+    "line1": "1 Microsoft Way",
+    "line2": None,
+}
+_CARD_HOLDER = {
+    "country": "US",
+    "region": "WA",
+    "city": "Seattle",
+    "postal_code": "98101",
+    "line1": "500 Pine Street",
+    "line2": None,
+}
+
+CARD_ADDRESS_REQUESTS = [
+    Example(
+        summary="The card's own address (ZIP+4 matches its ZIP)",
+        value={
+            "billing_address": _MICROSOFT,
+            "card_address": {**_MICROSOFT, "postal_code": "98052-6399"},
+            "legal_entity_address": None,
+        },
+    ),
+    Example(
+        summary="The legal entity's address instead of the card's",
+        value={
+            "billing_address": _MICROSOFT,
+            "card_address": _CARD_HOLDER,
+            "legal_entity_address": _MICROSOFT,
+        },
+    ),
+    Example(
+        summary="A postal code of another state",
+        value={"billing_address": {**_MICROSOFT, "region": "CA"}},
+    ),
+    Example(
+        summary="A Christmas Island postcode entered as Australia",
+        value={
+            "billing_address": {
+                "country": "AU",
+                "region": "WA",
+                "city": "Flying Fish Cove",
+                "postal_code": "6798",
+                "line1": "1 Gaze Road",
+            }
+        },
+    ),
+    Example(
+        summary="Missing street, malformed ZIP",
+        value={
+            "billing_address": {
+                "country": "US",
+                "region": "WA",
+                "city": "Redmond",
+                "postal_code": "9805",
+            }
+        },
+    ),
+]
+
+
+def _avs(street: str, postal_code: str, code: str) -> dict[str, str]:
+    return {"street": street, "postal_code": postal_code, "code": code}
+
+
+_NO_CARD = _avs("unavailable", "unavailable", "U")
+
+CARD_ADDRESS_RESULTS = [
+    Example(summary="AVS Y", value={**_result(), "avs": _avs("match", "match", "Y")}),
+    Example(
+        summary="address.legal_entity_address_used, AVS N",
+        value={
+            **_result(
+                _error(
+                    "billing_address.line1",
+                    "address.street_mismatch",
+                    "The street does not match the card's billing address: enter the address "
+                    "your card statement goes to.",
+                    "500 Pine Street",
+                ),
+                _error(
+                    "billing_address.postal_code",
+                    "address.postal_code_mismatch",
+                    "The postal code does not match the card's billing address.",
+                    "98101",
+                ),
+                _error(
+                    "billing_address",
+                    "address.legal_entity_address_used",
+                    "This is your company's legal address, not your card's: enter the address "
+                    "your card statement goes to, or the order will be declined.",
+                ),
+            ),
+            "avs": _avs("mismatch", "mismatch", "N"),
+        },
+    ),
+    Example(
+        summary="address.postal_code_region_mismatch",
+        value={
+            **_result(
+                _error(
+                    "billing_address.postal_code",
+                    "address.postal_code_region_mismatch",
+                    "This postal code is not in California: it belongs to Washington (WA).",
+                )
+            ),
+            "avs": _NO_CARD,
+        },
+    ),
+    Example(
+        summary="address.postal_code_other_market",
+        value={
+            **_result(
+                _error(
+                    "billing_address.postal_code",
+                    "address.postal_code_other_market",
+                    "This postal code is in Christmas Island (CX), a market separate from "
+                    "Australia: choose Christmas Island as the country.",
+                )
+            ),
+            "avs": _NO_CARD,
+        },
+    ),
+    Example(
+        summary="address.required, address.postal_code_invalid",
+        value={
+            **_result(
+                _error(
+                    "billing_address.line1",
+                    "address.required",
+                    "This field is required for an address in United States.",
+                ),
+                _error(
+                    "billing_address.postal_code",
+                    "address.postal_code_invalid",
+                    "This is not a valid postal code in United States; it should look like 95014.",
+                ),
+            ),
+            "avs": _NO_CARD,
+        },
     ),
 ]

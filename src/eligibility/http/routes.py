@@ -18,6 +18,9 @@ from eligibility.http import examples
 from eligibility.http.catalogue import Encoded, EncodedCatalogue
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
 from eligibility.http.schemas import (
+    Avs,
+    CardAddressRequest,
+    CardAddressResult,
     CheckResult,
     CompanyPhoneRequest,
     Health,
@@ -29,6 +32,7 @@ from eligibility.http.schemas import (
     ReservationCheckRequest,
     TaxSplit,
 )
+from eligibility.rules.address import check_card_address
 from eligibility.rules.markets import check_reservation
 from eligibility.rules.phone import check_company_phone
 from eligibility.rules.pricing import compute_quote
@@ -233,6 +237,44 @@ def check_company_phone_route(
 
 
 @_json_post(
+    "/v1/checks/card-address",
+    tag="checks",
+    summary="Check a card's billing address before the card is charged",
+    description=(
+        "A card order is declined when the address entered is the company's legal-entity "
+        "address rather than the card's, or when the postal code is wrong or does not "
+        "correspond to the address. Checks that the billing address is well formed for its "
+        "country (`address.required`, `address.region_invalid`, `address.postal_code_invalid`, "
+        "`address.postal_code_region_mismatch`, `address.postal_code_other_market`), matches "
+        "the card's address like a card network's AVS (`address.street_mismatch`, "
+        "`address.postal_code_mismatch`, and `avs`), and is not the legal-entity address "
+        "(`address.legal_entity_address_used`: an error when the card's address differs, a "
+        "warning when no card address is given). No card number, expiry or CVC is accepted: "
+        "unknown fields are refused."
+    ),
+    response=CardAddressResult,
+    response_description="The check result with the AVS outcome.",
+    response_examples=examples.CARD_ADDRESS_RESULTS,
+)
+def check_card_address_route(
+    state: State,
+    data: Annotated[CardAddressRequest, Body(examples=examples.CARD_ADDRESS_REQUESTS)],
+) -> CardAddressResult:
+    ruleset: Ruleset = state.ruleset
+    result = check_card_address(
+        ruleset, data.billing_address, data.card_address, data.legal_entity_address
+    )
+    avs = result.avs
+    return CardAddressResult(
+        valid=not result.errors,
+        errors=result.errors,
+        warnings=result.warnings,
+        rules_version=ruleset.version,
+        avs=Avs(street=avs.street, postal_code=avs.postal_code, code=avs.code),
+    )
+
+
+@_json_post(
     "/v1/pricing/quote",
     tag="pricing",
     summary="Is this price tax-inclusive, and how much tax does it hold?",
@@ -275,5 +317,6 @@ route_handlers = [
     get_market,
     check_reservation_route,
     check_company_phone_route,
+    check_card_address_route,
     quote,
 ]

@@ -11,6 +11,10 @@ from eligibility.errors import FieldError
 
 __all__ = [
     "AMOUNT_PATTERN",
+    "Address",
+    "Avs",
+    "CardAddressRequest",
+    "CardAddressResult",
     "CheckResult",
     "CompanyPhoneRequest",
     "Health",
@@ -60,6 +64,72 @@ class CompanyPhoneRequest(Request):
             examples=["+1 (425) 882-8080"],
         ),
     ]
+
+
+Region = Annotated[
+    str,
+    Meta(
+        max_length=100,
+        description="State, province or prefecture: code or name (`WA` or `Washington`).",
+        examples=["WA"],
+    ),
+]
+City = Annotated[str, Meta(max_length=100, description="City or locality.", examples=["Redmond"])]
+PostalCode = Annotated[
+    str,
+    Meta(max_length=32, description="Postal code; a US ZIP+4 is accepted.", examples=["98052"]),
+]
+Line = Annotated[
+    str, Meta(max_length=200, description="Street address line.", examples=["1 Microsoft Way"])
+]
+
+
+class Address(Request):
+    """A postal address. Which fields are required depends on the country."""
+
+    country: MarketCode
+    region: Region | None = None
+    city: City | None = None
+    postal_code: PostalCode | None = None
+    line1: Annotated[Line | None, Meta(description="House number and street.")] = None
+    line2: Annotated[Line | None, Meta(description="Suite, floor or building; not compared.")] = (
+        None
+    )
+
+
+class CardAddressRequest(Request):
+    billing_address: Annotated[
+        Address, Meta(description="The address entered as billing address: it is checked.")
+    ]
+    card_address: Annotated[
+        Address | None,
+        Meta(description="The card's billing address (where its statement goes), if known."),
+    ] = None
+    legal_entity_address: Annotated[
+        Address | None, Meta(description="The company's legal-entity address, if known.")
+    ] = None
+
+
+class Avs(msgspec.Struct, frozen=True, kw_only=True):
+    street: Literal["match", "mismatch", "unavailable"]
+    postal_code: Literal["match", "mismatch", "unavailable"]
+    code: Annotated[
+        Literal["Y", "A", "Z", "N", "U"],
+        Meta(
+            description=(
+                "As a card network reports it: Y street and postal code match, A street only, "
+                "Z postal code only, N neither, U no card address to compare with."
+            )
+        ),
+    ]
+
+
+class CardAddressResult(msgspec.Struct, frozen=True, kw_only=True):
+    valid: Annotated[bool, Meta(description="True when there is no error; warnings may remain.")]
+    errors: list[FieldError]
+    warnings: list[FieldError]
+    rules_version: str
+    avs: Avs
 
 
 class QuoteRequest(Request):

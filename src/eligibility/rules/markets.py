@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from eligibility.errors import ErrorCode, FieldError
-from eligibility.i18n import DEFAULT_LANGUAGE, render
+from eligibility.errors import ErrorCode, FieldError, field_error
+from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.text import fold
 
@@ -57,11 +57,12 @@ def unknown_market_error(
 ) -> FieldError:
     """``market.unknown``, suggesting the code when the value is a market's name."""
     matches = search_markets(ruleset, value) if len(value) > 3 else []
-    return FieldError(
-        field=field,
-        code=ErrorCode.MARKET_UNKNOWN,
-        message=render(ErrorCode.MARKET_UNKNOWN, lang, value=value[:MAX_QUERY_LENGTH]),
+    return field_error(
+        field,
+        ErrorCode.MARKET_UNKNOWN,
+        lang,
         suggestion=matches[0].code if matches else None,
+        value=value[:MAX_QUERY_LENGTH],
     )
 
 
@@ -74,6 +75,5 @@ def check_reservation(
         return [unknown_market_error(ruleset, field, market, lang)]
     if not record.reservations_available:
         code = ErrorCode.RESERVATIONS_UNAVAILABLE
-        message = render(code, lang, market=market_name(record, lang), code=record.code)
-        return [FieldError(field=field, code=code, message=message)]
+        return [field_error(field, code, lang, market=market_name(record, lang), other=record.code)]
     return []

@@ -26,8 +26,8 @@ from cachetools import LRUCache, cached
 from phonenumbers import CountryCodeSource, NumberParseException
 from phonenumbers.phonemetadata import PhoneMetadata
 
-from eligibility.errors import ErrorCode, FieldError
-from eligibility.i18n import DEFAULT_LANGUAGE, render
+from eligibility.errors import ErrorCode, FieldError, field_error
+from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
 from eligibility.ruleset import Ruleset
 
@@ -103,8 +103,7 @@ def check_company_phone(
     ``suggestion`` where the number itself is valid for the country and fits.
     """
     if not phone.strip():
-        message = render(ErrorCode.PHONE_REQUIRED, lang)
-        return [FieldError(field=field, code=ErrorCode.PHONE_REQUIRED, message=message)], []
+        return [field_error(field, ErrorCode.PHONE_REQUIRED, lang)], []
 
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
@@ -115,22 +114,24 @@ def check_company_phone(
 
     if len(phone) > PARSE_MAX_LENGTH:
         if not digits_only:
-            errors.append(_error(field, ErrorCode.PHONE_INVALID_CHARACTERS, lang))
+            errors.append(field_error(field, ErrorCode.PHONE_INVALID_CHARACTERS, lang))
         errors.append(
-            _error(field, ErrorCode.PHONE_TOO_LONG, lang, variant="not_parsed", length=len(phone))
+            field_error(
+                field, ErrorCode.PHONE_TOO_LONG, lang, variant="not_parsed", length=len(phone)
+            )
         )
         return errors, warnings
 
     name = market_name(market, lang) if market else ""
     verifiable = market is not None and market.code in phonenumbers.SUPPORTED_REGIONS
     if market is not None and not verifiable:
-        warnings.append(_error(field, ErrorCode.PHONE_NOT_VERIFIED, lang, market=name))
+        warnings.append(field_error(field, ErrorCode.PHONE_NOT_VERIFIED, lang, market=name))
     parsed = parse_phone(phone, market.code if verifiable and market else _UNKNOWN_REGION)
 
     valid = parsed is not None and parsed.valid_for_region
     national = parsed.national_number if parsed is not None and valid else None
     fits = national is not None and len(national) <= FIELD_MAX_LENGTH
-    error = partial(_error, field, lang=lang, suggestion=national if fits else None)
+    error = partial(field_error, field, lang=lang, suggestion=national if fits else None)
 
     if not digits_only:
         errors.append(error(ErrorCode.PHONE_INVALID_CHARACTERS))
@@ -157,18 +158,3 @@ def check_company_phone(
     if verifiable and not valid:
         errors.append(error(ErrorCode.PHONE_INVALID_FOR_COUNTRY, market=name))
     return errors, warnings
-
-
-def _error(
-    field: str,
-    code: ErrorCode,
-    lang: str,
-    *,
-    variant: str | None = None,
-    suggestion: str | None = None,
-    **params: object,
-) -> FieldError:
-    key = f"{code.value}/{variant}" if variant else code.value
-    return FieldError(
-        field=field, code=code, message=render(key, lang, **params), suggestion=suggestion
-    )
