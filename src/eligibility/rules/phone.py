@@ -126,7 +126,9 @@ def check_company_phone(
     verifiable = market is not None and market.code in phonenumbers.SUPPORTED_REGIONS
     if market is not None and not verifiable:
         warnings.append(field_error(field, ErrorCode.PHONE_NOT_VERIFIED, lang, market=name))
-    parsed = parse_phone(phone, market.code if verifiable and market else _UNKNOWN_REGION)
+    parsed = parse_phone(
+        phone, market.code if market is not None and verifiable else _UNKNOWN_REGION
+    )
 
     valid = parsed is not None and parsed.valid_for_region
     national = parsed.national_number if parsed is not None and valid else None
