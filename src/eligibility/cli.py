@@ -33,22 +33,21 @@ def logging_config(level: str) -> dict[str, Any]:
     }
 
 
-def _load(data_dir: Path | None) -> Settings:
-    """Settings and a trial load of the rules: a bad file stops here, before any worker."""
-    env = dict(os.environ)
+def _settings(data_dir: Path | None) -> Settings:
+    """Settings, ``--data-dir`` standing for ELIGIBILITY_DATA_DIR.
+
+    It is set in the environment because the workers read their settings there.
+    """
     if data_dir is not None:
-        env["ELIGIBILITY_DATA_DIR"] = str(data_dir)
-    settings = load_settings(env)
-    load_ruleset(settings.data_dir)
-    return settings
+        os.environ["ELIGIBILITY_DATA_DIR"] = str(data_dir)
+    return load_settings()
 
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    settings = _load(args.data_dir)
-    if args.data_dir is not None:
-        os.environ["ELIGIBILITY_DATA_DIR"] = str(args.data_dir)
+    settings = _settings(args.data_dir)
+    load_ruleset(settings.data_dir)  # a bad file stops here, once, before any worker starts
     uvicorn.run(
         "eligibility.http.app:create_app",
         factory=True,
@@ -78,7 +77,7 @@ def _openapi(args: argparse.Namespace) -> int:
 
 
 def _check_data(args: argparse.Namespace) -> int:
-    settings = load_settings() if args.data_dir is None else _load(args.data_dir)
+    settings = _settings(args.data_dir)
     ruleset = load_ruleset(settings.data_dir)
     print(
         f"{settings.data_dir}: ok, rules_version {ruleset.version}, {len(ruleset.markets)} markets"
