@@ -90,7 +90,8 @@ class ExtraMarket(_Strict):
 class Alias(_Strict):
     code: str
     name: str
-    kind: Literal["former", "alternative"]
+    kind: Literal["former", "alternative", "display"]
+    """``display`` replaces the name shown in ``lang``; every kind is searchable."""
     lang: Literal["en", "fr"] = "en"
 
 
@@ -269,8 +270,15 @@ def _check_extra_markets(path: Path, markets: MarketsFile, iso_codes: set[str]) 
         _check(extra.code not in known, path, f"extra market {extra.code} is already in ISO 3166-1")
         _check(len(extra.code) == 2 and len(extra.alpha3) == 3, path, f"bad codes for {extra.code}")
         known.add(extra.code)
+    displayed: set[tuple[str, str]] = set()
     for alias in markets.aliases:
         _check(alias.code in known, path, f"alias {alias.name!r} names unknown market {alias.code}")
+        if alias.kind == "display":
+            key = (alias.code, alias.lang)
+            _check(
+                key not in displayed, path, f"two display names for {alias.code} in {alias.lang}"
+            )
+            displayed.add(key)
     return known
 
 
@@ -371,12 +379,13 @@ def load_ruleset(data_dir: Path) -> Ruleset:
         (e.code, e.alpha3, e.name_en, e.name_fr, dict.fromkeys([e.name_en, e.name_fr], _COMMON))
         for e in markets_file.extra_markets
     ]
+    display = {(a.code, a.lang): a.name for a in markets_file.aliases if a.kind == "display"}
     for alpha2, alpha3, name_en, name_fr, names in rows:
         record = MarketRecord(
             code=alpha2,
             alpha3=alpha3,
-            name_en=name_en,
-            name_fr=name_fr,
+            name_en=display.get((alpha2, "en"), name_en),
+            name_fr=display.get((alpha2, "fr"), name_fr),
             reservations_available=alpha2 not in unavailable,
             tax_inclusive_pricing=alpha2 in tax_rates,
         )
