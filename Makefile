@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
+# Local development: the demo form's usual dev-server origins may call the API.
+# Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
+DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: help install install-dev run test lint typecheck check openapi lock image-check clean
+.PHONY: help install install-dev run test lint typecheck check openapi lock image-check browser clean
 
 help:
 	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
@@ -16,6 +19,7 @@ help:
 	@echo "make openapi      regenerate openapi/openapi.json"
 	@echo "make lock         recompile requirements/*.txt from pyproject.toml"
 	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
+	@echo "make browser      install Debian's chromium for the demo page's browser test"
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -35,6 +39,7 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 run: $(VENV)/.runtime
+	ELIGIBILITY_CORS_ORIGINS="$${ELIGIBILITY_CORS_ORIGINS-$(DEV_CORS_ORIGINS)}" \
 	$(BIN)/eligibility serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: $(VENV)/.dev
@@ -57,6 +62,13 @@ lock: $(VENV)/.dev
 
 image-check:
 	PYTHON=$(PYTHON) scripts/image_check.sh
+
+browser:
+	@command -v chromium >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version 2>/dev/null
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,46 +11,15 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.servers import free_port, running_server, serve
+
 pytestmark = pytest.mark.socket
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _serve(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "eligibility", "serve", "--host", "127.0.0.1", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    port = _free_port()
-    process = _serve("--port", str(port), "--workers", "1")
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 15
-    try:
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read() if process.stdout else ""
-                pytest.fail(f"server did not start:\n{output}")
-            time.sleep(0.1)
-        yield base, process
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
+    with running_server() as running:
+        yield running
 
 
 def test_real_server_answers_over_a_socket(server: tuple[str, subprocess.Popen[str]]) -> None:
@@ -79,8 +46,8 @@ def test_real_server_answers_over_a_socket(server: tuple[str, subprocess.Popen[s
 
 
 def test_access_log_has_method_path_status_and_no_body_or_query() -> None:
-    port = _free_port()
-    process = _serve("--port", str(port), "--workers", "1")
+    port = free_port()
+    process = serve("--port", str(port), "--workers", "1")
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -103,7 +70,7 @@ def test_bad_data_file_stops_start_up_naming_it(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(Path(__file__).resolve().parents[1] / "data", data)
     (data / "tax_inclusive_pricing.json").write_text('{"source": ', encoding="utf-8")
-    process = _serve("--port", str(_free_port()), "--data-dir", str(data))
+    process = serve("--port", str(free_port()), "--data-dir", str(data))
     output, _ = process.communicate(timeout=30)
     assert process.returncode == 2
     assert "cannot start" in output

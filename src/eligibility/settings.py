@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
@@ -12,6 +13,7 @@ import msgspec
 __all__ = ["Settings", "SettingsError", "default_data_dir", "load_settings"]
 
 _PREFIX = "ELIGIBILITY_"
+_ORIGIN = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?")
 
 
 class SettingsError(ValueError):
@@ -31,6 +33,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     cache_max_age: Annotated[int, msgspec.Meta(ge=0, le=86_400)] = 300
     """Seconds a client may reuse a catalogue response before revalidating with its ETag."""
+    cors_origins: tuple[str, ...] = ()
+    """Origins whose pages may call the API from a browser; none by default."""
+
+
+def _origins(value: str) -> tuple[str, ...]:
+    """``ELIGIBILITY_CORS_ORIGINS``: comma-separated ``scheme://host[:port]`` origins."""
+    origins = tuple(dict.fromkeys(o.strip().rstrip("/") for o in value.split(",") if o.strip()))
+    for origin in origins:
+        if origin != "*" and not _ORIGIN.fullmatch(origin):
+            raise SettingsError(
+                f"{_PREFIX}CORS_ORIGINS: {origin!r} is not an origin such as "
+                "https://signup.example.com or http://localhost:3000"
+            )
+    return origins
 
 
 def _decode_path(kind: type, value: object) -> object:
@@ -47,6 +63,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raw["log_level"] = level.lower()
     if max_age := env.get(f"{_PREFIX}CACHE_MAX_AGE"):
         raw["cache_max_age"] = max_age
+    if origins := env.get(f"{_PREFIX}CORS_ORIGINS"):
+        raw["cors_origins"] = _origins(origins)
     try:
         return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode_path)
     except msgspec.ValidationError as exc:

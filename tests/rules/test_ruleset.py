@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from eligibility.errors import RulesetError
-from eligibility.ruleset import DATA_FILES, load_ruleset
+from eligibility.ruleset import DATA_FILES, Ruleset, load_ruleset
 from eligibility.settings import SettingsError, load_settings
 
 
@@ -93,6 +93,11 @@ def _set_first_code(key: str, value: object) -> Callable[[dict[str, Any]], None]
         ("tax_inclusive_pricing.json", lambda d: d.update(default_tax_inclusive=True), "false"),
         ("markets.json", lambda d: d["aliases"][0].update(code="QQ"), "unknown market QQ"),
         ("markets.json", _set_first_code("extra_markets", "FR"), "already in ISO 3166-1"),
+        (
+            "markets.json",
+            lambda d: d["aliases"].append({**d["aliases"][0], "name": "Åland"}),
+            "two display names for AX in fr",
+        ),
         ("currencies.json", lambda d: d["minor_units"].update(QQQ=2), "unknown currency QQQ"),
         ("currencies.json", lambda d: d["minor_units"].update(JPY=9), "minor unit of JPY"),
     ],
@@ -121,8 +126,50 @@ def test_data_dir_comes_from_the_environment(data_copy: Path) -> None:
         ("ELIGIBILITY_CACHE_MAX_AGE", "-1"),
         ("ELIGIBILITY_CACHE_MAX_AGE", "soon"),
         ("ELIGIBILITY_LOG_LEVEL", "loud"),
+        ("ELIGIBILITY_CORS_ORIGINS", "localhost:3000"),
+        ("ELIGIBILITY_CORS_ORIGINS", "https://signup.example.com/form"),
+        ("ELIGIBILITY_CORS_ORIGINS", "http://localhost:3000,ftp://files.example.com"),
     ],
 )
 def test_bad_setting_is_named(variable: str, value: str) -> None:
     with pytest.raises(SettingsError, match=variable):
         load_settings({variable: value})
+
+
+def test_cors_origins_are_a_trimmed_list_and_none_by_default() -> None:
+    assert load_settings({}).cors_origins == ()
+    settings = load_settings(
+        {
+            "ELIGIBILITY_CORS_ORIGINS": " http://localhost:3000, https://a.example/ ,,http://[::1]:3000"
+        }
+    )
+    assert settings.cors_origins == (
+        "http://localhost:3000",
+        "https://a.example",
+        "http://[::1]:3000",
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "lang", "name"),
+    [
+        ("RE", "fr", "La Réunion"),
+        ("RE", "en", "Réunion"),
+        ("VG", "en", "British Virgin Islands"),
+        ("CD", "en", "Democratic Republic of the Congo"),
+        ("DE", "fr", "Allemagne"),
+    ],
+)
+def test_display_names_read_naturally(ruleset: Ruleset, code: str, lang: str, name: str) -> None:
+    record = ruleset.by_code[code]
+    assert (record.name_fr if lang == "fr" else record.name_en) == name
+
+
+def test_no_displayed_name_is_in_inverted_iso_form(ruleset: Ruleset) -> None:
+    inverted = [
+        (r.code, name)
+        for r in ruleset.markets
+        for name in (r.name_en, r.name_fr)
+        if ", " in name and not name.startswith(("Bonaire", "Sainte-Hélène", "Saint Helena"))
+    ]
+    assert inverted == []

@@ -9,16 +9,30 @@ from typing import Any
 from litestar import Litestar
 from litestar.datastructures import State
 from litestar.enums import ScopeType
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, OpenAPI, OpenAPIMediaType, OpenAPIResponse, Reference
+from litestar.openapi.spec import (
+    Components,
+    OpenAPI,
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Parameter,
+    Reference,
+    Schema,
+)
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from eligibility import __version__
 from eligibility.http.catalogue import EncodedCatalogue
+from eligibility.http.cors import cors
+from eligibility.http.demo import demo_handlers
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE, SafeJSONRequest, exception_handlers
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
+from eligibility.i18n import LANGUAGES
 from eligibility.rules.address import preload_address_formats
 from eligibility.rules.phone import preload_phone_metadata
 from eligibility.ruleset import Ruleset, load_ruleset
@@ -79,9 +93,10 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 def finish_openapi(schema: OpenAPI) -> OpenAPI:
     """Say in the spec what the code does, where Litestar does not by itself.
 
-    Request bodies refuse unknown fields (``additionalProperties: false``), and
+    Request bodies refuse unknown fields (``additionalProperties: false``),
     every 4xx answer is ``application/problem+json``, including the 400 that
-    Litestar documents for query parameters as plain JSON.
+    Litestar documents for query parameters as plain JSON, and operations that
+    read ``Accept-Language`` say that their answers carry ``Content-Language``.
     """
     components = schema.components if isinstance(schema.components, Components) else None
     schemas = components.schemas if components and components.schemas else {}
@@ -89,15 +104,29 @@ def finish_openapi(schema: OpenAPI) -> OpenAPI:
         if name in schemas:
             schemas[name].additional_properties = False
     problem = OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))
+    content_language = OpenAPIHeader(
+        schema=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
+        description="The language of the messages and market names, from Accept-Language.",
+    )
     for path_item in (schema.paths or {}).values():
         for method in _METHODS:
             operation = getattr(path_item, method, None)
-            for status, response in ((operation and operation.responses) or {}).items():
-                if not (status.startswith("4") and isinstance(response, OpenAPIResponse)):
+            if operation is None:
+                continue
+            localized = any(
+                isinstance(p, Parameter) and p.name == "Accept-Language"
+                for p in operation.parameters or ()
+            )
+            for status, response in (operation.responses or {}).items():
+                if not isinstance(response, OpenAPIResponse):
                     continue
-                content = response.content or {}
-                if PROBLEM_MEDIA_TYPE not in content:
+                if status.startswith("4") and PROBLEM_MEDIA_TYPE not in (response.content or {}):
                     response.content = {PROBLEM_MEDIA_TYPE: problem}
+                if localized and status == "200":
+                    response.headers = {
+                        **(response.headers or {}),
+                        "Content-Language": content_language,
+                    }
     return schema
 
 
@@ -108,17 +137,17 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
     preload_phone_metadata()
     preload_address_formats(ruleset)
     app = Litestar(
-        route_handlers=route_handlers,
+        route_handlers=[*route_handlers, *demo_handlers],
         state=State(
             {
                 "ruleset": ruleset,
-                "catalogue": EncodedCatalogue(ruleset),
+                "catalogues": {lang: EncodedCatalogue(ruleset, lang) for lang in LANGUAGES},
                 "cache_max_age": settings.cache_max_age,
             }
         ),
         request_class=SafeJSONRequest,
         exception_handlers=exception_handlers,
-        middleware=[access_log],
+        middleware=[access_log, DefineMiddleware(cors, origins=settings.cors_origins)],
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=OpenAPIConfig(
             title="eligibility",

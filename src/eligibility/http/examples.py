@@ -8,6 +8,8 @@ from typing import Any
 from litestar.openapi.spec import Example
 
 __all__ = [
+    "ACCOUNT_SETUP_REQUESTS",
+    "ACCOUNT_SETUP_RESULTS",
     "CARD_ADDRESS_REQUESTS",
     "CARD_ADDRESS_RESULTS",
     "MARKET",
@@ -431,6 +433,85 @@ CARD_ADDRESS_RESULTS = [
                     "billing_address.postal_code",
                     "address.postal_code_invalid",
                     "This is not a valid postal code in United States; it should look like 95014.",
+                ),
+            ),
+            "avs": _NO_CARD,
+        },
+    ),
+]
+
+_SEATTLE = {**_CARD_HOLDER, "line1": "500 Pine St"}
+
+ACCOUNT_SETUP_REQUESTS = [
+    Example(
+        summary="A valid signup: the card's address, not the legal entity's",
+        value={
+            "market": "US",
+            "company_phone": "4258828080",
+            "billing_address": _CARD_HOLDER,
+            "card_address": _SEATTLE,
+            "legal_entity_address": _MICROSOFT,
+        },
+    ),
+    Example(
+        summary="Réunion: a phone with its country code, a postcode entered as France",
+        value={
+            "market": "RE",
+            "company_phone": "+262 262 21 00 00",
+            "billing_address": {
+                "country": "FR",
+                "region": None,
+                "city": "Saint-Denis",
+                "postal_code": "97400",
+                "line1": "1 rue de Paris",
+                "line2": None,
+            },
+            "card_address": None,
+            "legal_entity_address": None,
+        },
+    ),
+]
+
+_REUNION_PHONE = "262210000"
+
+ACCOUNT_SETUP_RESULTS = [
+    Example(summary="Valid, AVS Y", value={**_result(), "avs": _avs("match", "match", "Y")}),
+    Example(
+        summary="Every error at once, and the reservations warning",
+        value={
+            **_result(
+                _error(
+                    "company_phone",
+                    "phone.invalid_characters",
+                    "Use digits only: no spaces, letters or characters such as ( ) - . / +.",
+                    _REUNION_PHONE,
+                ),
+                _error(
+                    "company_phone",
+                    "phone.country_code_included",
+                    "Remove the country code +262: enter the number as it is dialled within "
+                    "Réunion.",
+                    _REUNION_PHONE,
+                ),
+                _error(
+                    "company_phone",
+                    "phone.too_long",
+                    "The phone field holds at most 10 characters; this has 17.",
+                    _REUNION_PHONE,
+                ),
+                _error(
+                    "billing_address.postal_code",
+                    "address.postal_code_other_market",
+                    "This postal code is in Réunion (RE), a market separate from France: choose "
+                    "Réunion as the country.",
+                ),
+                warnings=(
+                    _error(
+                        "market",
+                        "reservations.unavailable_in_market",
+                        "The account can be created, but Azure reservations cannot be bought in "
+                        "Réunion (RE).",
+                    ),
                 ),
             ),
             "avs": _NO_CARD,

@@ -39,10 +39,20 @@ class SafeJSONRequest(Request[Any, Any, Any]):
 
     msgspec raises RecursionError for deeply nested documents and
     UnicodeDecodeError for invalid UTF-8 inside a string; Litestar lets both
-    through as 500s. They are the client's malformed JSON, so answer 400.
+    through as 500s. They are the client's malformed JSON, so answer 400. A
+    body that is not declared as JSON is answered 415 before it is read.
     """
 
     async def json(self) -> Any:
+        media_type, _ = self.content_type
+        if media_type != "application/json":
+            # Only JSON: an HTML form's urlencoded or multipart post, or text/plain, is a
+            # "simple" cross-site request that skips the CORS preflight.
+            raise HTTPException(
+                status_code=415,
+                detail="Send the request body as application/json "
+                f"(Content-Type was {media_type[:64] or 'missing'}).",
+            )
         try:
             return await super().json()
         except SerializationException as exc:

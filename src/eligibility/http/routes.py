@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import State
@@ -11,13 +11,15 @@ from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
-from litestar.params import Body, PathParameter, QueryParameter
+from litestar.params import Body, HeaderParameter, PathParameter, QueryParameter
 
 from eligibility.errors import FieldError
 from eligibility.http import examples
 from eligibility.http.catalogue import Encoded, EncodedCatalogue
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
 from eligibility.http.schemas import (
+    AccountSetupRequest,
+    AccountSetupResult,
     CardAddressRequest,
     CardAddressResult,
     CheckResult,
@@ -31,7 +33,9 @@ from eligibility.http.schemas import (
     ReservationCheckRequest,
     TaxSplit,
 )
-from eligibility.rules.address import check_card_address
+from eligibility.i18n import LANGUAGES, negotiate
+from eligibility.rules.account import AccountSetupCheck, check_account_setup
+from eligibility.rules.address import AddressCheck, check_card_address
 from eligibility.rules.markets import check_reservation
 from eligibility.rules.phone import check_company_phone
 from eligibility.rules.pricing import compute_quote
@@ -54,9 +58,38 @@ _PROBLEM_404 = ResponseSpec(
     examples=examples.PROBLEM_404,
     generate_examples=False,
 )
+_PROBLEM_413 = ResponseSpec(
+    data_container=Problem,
+    media_type=PROBLEM_MEDIA_TYPE,
+    description="The request body is over the 64 KiB limit.",
+    generate_examples=False,
+)
+_PROBLEM_415 = ResponseSpec(
+    data_container=Problem,
+    media_type=PROBLEM_MEDIA_TYPE,
+    description="The request body is not sent as `application/json`.",
+    generate_examples=False,
+)
 _NOT_MODIFIED = ResponseSpec(
     data_container=None, description="The client's copy (If-None-Match) is current."
 )
+
+AcceptLanguage = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Accept-Language",
+        description=(
+            f"Language of messages and market names: one of {', '.join(LANGUAGES)} "
+            "(q-values honoured, `fr-CA` counts as `fr`); English by default. Codes never change."
+        ),
+        required=False,
+        examples=[Example(value="fr-FR,fr;q=0.9,en;q=0.8")],
+    ),
+]
+
+
+def _localized(content: object, lang: str) -> Response[Any]:
+    return Response(content, headers={"Content-Language": lang, "Vary": "Accept-Language"})
 
 
 def _json_post(
@@ -84,6 +117,8 @@ def _json_post(
                 generate_examples=False,
             ),
             400: _PROBLEM_400,
+            413: _PROBLEM_413,
+            415: _PROBLEM_415,
         },
         sync_to_thread=False,
     )
@@ -112,9 +147,31 @@ def _result(
     )
 
 
-def _cached(request: Request[Any, Any, Any], state: State, encoded: Encoded) -> Response[Any]:
+_R = TypeVar("_R", bound=CardAddressResult)
+
+
+def _avs_result(
+    result_type: type[_R], ruleset: Ruleset, check: AddressCheck | AccountSetupCheck
+) -> _R:
+    return result_type(
+        valid=not check.errors,
+        errors=check.errors,
+        warnings=check.warnings,
+        rules_version=ruleset.version,
+        avs=check.avs,
+    )
+
+
+def _cached(
+    request: Request[Any, Any, Any], state: State, encoded: Encoded, lang: str
+) -> Response[Any]:
     """Answer with the encoded body, or 304 when the client's ETag matches."""
-    headers = {"ETag": encoded.etag, "Cache-Control": f"public, max-age={state.cache_max_age}"}
+    headers = {
+        "ETag": encoded.etag,
+        "Cache-Control": f"public, max-age={state.cache_max_age}",
+        "Content-Language": lang,
+        "Vary": "Accept-Language",
+    }
     if_none_match = request.headers.get("if-none-match")
     if if_none_match is not None:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
@@ -135,8 +192,8 @@ def healthz() -> Health:
     description=(
         "Every ISO 3166-1 country plus Kosovo (XK). `q` searches English and French names, "
         "the source document's names and former names (Swaziland), ignoring case, accents and "
-        "punctuation, best match first. Responses carry an ETag; send it back in "
-        "If-None-Match to get a 304."
+        "punctuation, best match first. Names are in the language of `Accept-Language`. "
+        "Responses carry an ETag; send it back in If-None-Match to get a 304."
     ),
     responses={
         200: ResponseSpec(
@@ -161,9 +218,11 @@ def list_markets(
         bool | None,
         QueryParameter(description="Keep only markets where reservations are (not) sold."),
     ] = None,
+    accept_language: AcceptLanguage = None,
 ) -> Response[MarketList]:
-    catalogue: EncodedCatalogue = state.catalogue
-    return _cached(request, state, catalogue.markets(q, reservations_available))
+    lang = negotiate(accept_language)
+    catalogue: EncodedCatalogue = state.catalogues[lang]
+    return _cached(request, state, catalogue.markets(q, reservations_available), lang)
 
 
 @get(
@@ -184,12 +243,14 @@ def get_market(
     request: Request[Any, Any, Any],
     state: State,
     code: Annotated[str, PathParameter(description="Alpha-2 or alpha-3 code, any case.")],
+    accept_language: AcceptLanguage = None,
 ) -> Response[Market]:
-    catalogue: EncodedCatalogue = state.catalogue
+    lang = negotiate(accept_language)
+    catalogue: EncodedCatalogue = state.catalogues[lang]
     encoded = catalogue.market(code)
     if encoded is None:
         raise NotFoundException(f"No market has the code '{code[:16]}'.")
-    return _cached(request, state, encoded)
+    return _cached(request, state, encoded, lang)
 
 
 @_check_post(
@@ -205,9 +266,11 @@ def get_market(
 def check_reservation_route(
     state: State,
     data: Annotated[ReservationCheckRequest, Body(examples=examples.RESERVATION_REQUESTS)],
-) -> CheckResult:
+    accept_language: AcceptLanguage = None,
+) -> Response[CheckResult]:
     ruleset: Ruleset = state.ruleset
-    return _result(ruleset, check_reservation(ruleset, data.market))
+    lang = negotiate(accept_language)
+    return _localized(_result(ruleset, check_reservation(ruleset, data.market, lang)), lang)
 
 
 @_check_post(
@@ -229,10 +292,12 @@ def check_reservation_route(
 def check_company_phone_route(
     state: State,
     data: Annotated[CompanyPhoneRequest, Body(examples=examples.PHONE_REQUESTS)],
-) -> CheckResult:
+    accept_language: AcceptLanguage = None,
+) -> Response[CheckResult]:
     ruleset: Ruleset = state.ruleset
-    errors, warnings = check_company_phone(ruleset, data.country, data.phone)
-    return _result(ruleset, errors, warnings)
+    lang = negotiate(accept_language)
+    errors, warnings = check_company_phone(ruleset, data.country, data.phone, lang)
+    return _localized(_result(ruleset, errors, warnings), lang)
 
 
 @_json_post(
@@ -258,18 +323,49 @@ def check_company_phone_route(
 def check_card_address_route(
     state: State,
     data: Annotated[CardAddressRequest, Body(examples=examples.CARD_ADDRESS_REQUESTS)],
-) -> CardAddressResult:
+    accept_language: AcceptLanguage = None,
+) -> Response[CardAddressResult]:
     ruleset: Ruleset = state.ruleset
+    lang = negotiate(accept_language)
     result = check_card_address(
-        ruleset, data.billing_address, data.card_address, data.legal_entity_address
+        ruleset, data.billing_address, data.card_address, data.legal_entity_address, lang
     )
-    return CardAddressResult(
-        valid=not result.errors,
-        errors=result.errors,
-        warnings=result.warnings,
-        rules_version=ruleset.version,
-        avs=result.avs,
+    return _localized(_avs_result(CardAddressResult, ruleset, result), lang)
+
+
+@_json_post(
+    "/v1/checks/account-setup",
+    tag="checks",
+    summary="Check the signup form's company step in one call",
+    description=(
+        "Market, company phone and card address together, as the signup form's \"Tell us "
+        'about your company" step sends them: every error and warning of the company-phone '
+        "and card-address checks, with field paths from this body (`company_phone`, "
+        "`billing_address.postal_code`), `market.unknown` once on `market`, and the warning "
+        "`reservations.unavailable_in_market` where the account can be created but Azure "
+        "reservations cannot be bought. Messages follow `Accept-Language`; codes do not."
+    ),
+    response=AccountSetupResult,
+    response_description="The check result with the AVS outcome.",
+    response_examples=examples.ACCOUNT_SETUP_RESULTS,
+)
+def check_account_setup_route(
+    state: State,
+    data: Annotated[AccountSetupRequest, Body(examples=examples.ACCOUNT_SETUP_REQUESTS)],
+    accept_language: AcceptLanguage = None,
+) -> Response[AccountSetupResult]:
+    ruleset: Ruleset = state.ruleset
+    lang = negotiate(accept_language)
+    result = check_account_setup(
+        ruleset,
+        data.market,
+        data.company_phone,
+        data.billing_address,
+        card_address=data.card_address,
+        legal_entity_address=data.legal_entity_address,
+        lang=lang,
     )
+    return _localized(_avs_result(AccountSetupResult, ruleset, result), lang)
 
 
 @_json_post(
@@ -316,5 +412,6 @@ route_handlers = [
     check_reservation_route,
     check_company_phone_route,
     check_card_address_route,
+    check_account_setup_route,
     quote,
 ]

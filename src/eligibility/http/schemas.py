@@ -12,6 +12,8 @@ from eligibility.rules.address import Avs
 
 __all__ = [
     "AMOUNT_PATTERN",
+    "AccountSetupRequest",
+    "AccountSetupResult",
     "Address",
     "CardAddressRequest",
     "CardAddressResult",
@@ -97,25 +99,42 @@ class Address(Request):
     )
 
 
+BillingAddress = Annotated[
+    Address, Meta(description="The address entered as billing address: it is checked.")
+]
+CardAddress = Annotated[
+    Address | None,
+    Meta(description="The card's billing address (where its statement goes), if known."),
+]
+LegalEntityAddress = Annotated[
+    Address | None, Meta(description="The company's legal-entity address, if known.")
+]
+
+
 class CardAddressRequest(Request):
-    billing_address: Annotated[
-        Address, Meta(description="The address entered as billing address: it is checked.")
+    billing_address: BillingAddress
+    card_address: CardAddress = None
+    legal_entity_address: LegalEntityAddress = None
+
+
+class AccountSetupRequest(Request):
+    """The signup form's company step: market, company phone and card address at once."""
+
+    market: MarketCode
+    company_phone: Annotated[
+        str,
+        Meta(
+            max_length=256,
+            description=(
+                "The company phone as typed; checked for `market`. Over 64 characters it is "
+                "reported as too long without being parsed."
+            ),
+            examples=["4255550100"],
+        ),
     ]
-    card_address: Annotated[
-        Address | None,
-        Meta(description="The card's billing address (where its statement goes), if known."),
-    ] = None
-    legal_entity_address: Annotated[
-        Address | None, Meta(description="The company's legal-entity address, if known.")
-    ] = None
-
-
-class CardAddressResult(msgspec.Struct, frozen=True, kw_only=True):
-    valid: Annotated[bool, Meta(description="True when there is no error; warnings may remain.")]
-    errors: list[FieldError]
-    warnings: list[FieldError]
-    rules_version: str
-    avs: Avs
+    billing_address: BillingAddress
+    card_address: CardAddress = None
+    legal_entity_address: LegalEntityAddress = None
 
 
 class QuoteRequest(Request):
@@ -164,6 +183,14 @@ class CheckResult(msgspec.Struct, frozen=True, kw_only=True):
     errors: list[FieldError]
     warnings: list[FieldError]
     rules_version: Annotated[str, Meta(description="Short hash of the rules data that answered.")]
+
+
+class CardAddressResult(CheckResult, frozen=True, kw_only=True):
+    avs: Avs
+
+
+class AccountSetupResult(CardAddressResult, frozen=True, kw_only=True):
+    """Every error and warning of the company step; `avs` compares billing and card address."""
 
 
 class TaxSplit(msgspec.Struct, frozen=True, kw_only=True):

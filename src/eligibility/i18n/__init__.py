@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "load_catalogue", "render"]
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "load_catalogue", "negotiate", "render"]
 
 LANGUAGES: Final = ("en", "fr")
 DEFAULT_LANGUAGE: Final = "en"
+
+MAX_HEADER_LENGTH: Final = 512
+"""Longer Accept-Language headers are not read past this; browsers send under 100."""
 
 
 @cache
@@ -29,3 +32,47 @@ def render(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     templates = load_catalogue()[key]
     template = templates.get(lang) or templates[DEFAULT_LANGUAGE]
     return template.format(**params)
+
+
+def _quality(param: str) -> float | None:
+    """The q-value of one ``;q=0.8`` parameter; None when it is malformed."""
+    name, _, value = param.partition("=")
+    if name.strip().lower() != "q":
+        return 1.0
+    try:
+        q = float(value.strip())
+    except ValueError:
+        return None
+    return q if 0.0 <= q <= 1.0 else None
+
+
+@lru_cache(maxsize=256)
+def negotiate(accept_language: str | None) -> str:
+    """The best of LANGUAGES for an ``Accept-Language`` header (RFC 9110 12.5.4).
+
+    Ranges are matched on their primary subtag (``fr-CA`` is French), weighed
+    by q-value (``q=0`` refuses), ties going to the earlier range; ``*`` stands
+    for any language not named. English when nothing acceptable is offered.
+    """
+    if not accept_language:
+        return DEFAULT_LANGUAGE
+    best, best_q = DEFAULT_LANGUAGE, 0.0
+    named: set[str] = set()
+    wildcard_q: float | None = None
+    for item in accept_language[:MAX_HEADER_LENGTH].split(","):
+        tag, *params = item.split(";")
+        primary = tag.strip().lower().partition("-")[0]
+        q = _quality(params[0]) if params else 1.0
+        if q is None or not primary:
+            continue
+        if primary == "*":
+            wildcard_q = q
+            continue
+        named.add(primary)
+        if primary in LANGUAGES and q > best_q:
+            best, best_q = primary, q
+    if wildcard_q is not None and wildcard_q > best_q:
+        unnamed = [lang for lang in LANGUAGES if lang not in named]
+        if unnamed:
+            best = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in unnamed else unnamed[0]
+    return best

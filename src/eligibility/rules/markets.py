@@ -67,13 +67,29 @@ def unknown_market_error(
 
 
 def check_reservation(
-    ruleset: Ruleset, market: str, lang: str = DEFAULT_LANGUAGE, field: str = "market"
+    ruleset: Ruleset,
+    market: str,
+    lang: str = DEFAULT_LANGUAGE,
+    field: str = "market",
+    *,
+    variant: str | None = None,
 ) -> list[FieldError]:
-    """Errors that stop Azure reservations being sold in ``market``."""
+    """Errors that stop Azure reservations being sold in ``market``.
+
+    ``variant`` picks another wording of ``reservations.unavailable_in_market``.
+    """
     record = find_market(ruleset, market)
     if record is None:
         return [unknown_market_error(ruleset, field, market, lang)]
     if not record.reservations_available:
-        code = ErrorCode.RESERVATIONS_UNAVAILABLE
-        return [field_error(field, code, lang, market=market_name(record, lang), other=record.code)]
+        return [
+            field_error(
+                field,
+                ErrorCode.RESERVATIONS_UNAVAILABLE,
+                lang,
+                variant=variant,
+                market=market_name(record, lang),
+                other=record.code,
+            )
+        ]
     return []

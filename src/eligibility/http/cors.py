@@ -1,0 +1,127 @@
+"""Browser access (CORS) for the configured origins only.
+
+Litestar's own CORS middleware answers a refused preflight with a plain-text
+400 and replaces the response's ``Vary`` header (dropping ``Accept-Language``).
+This one answers a refused preflight with a 403 problem, adds ``Origin`` to
+``Vary`` instead of replacing it, and allows only what the API uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import msgspec
+from litestar.datastructures import Headers, MutableScopeHeaders
+from litestar.enums import ScopeType
+from litestar.types import (
+    ASGIApp,
+    HTTPResponseBodyEvent,
+    HTTPResponseStartEvent,
+    Message,
+    Receive,
+    Scope,
+    Send,
+)
+
+from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.http.schemas import Problem
+
+__all__ = ["ALLOWED_HEADERS", "ALLOWED_METHODS", "EXPOSED_HEADERS", "cors"]
+
+ALLOWED_METHODS = ("GET", "POST")
+ALLOWED_HEADERS = ("accept", "accept-language", "content-language", "content-type", "if-none-match")
+EXPOSED_HEADERS = ("Content-Language", "ETag")
+PREFLIGHT_MAX_AGE = 600
+
+
+def _add_vary(headers: MutableScopeHeaders, name: str) -> None:
+    current = [v.strip() for v in (headers.get("vary") or "").split(",") if v.strip()]
+    if name.lower() not in {v.lower() for v in current}:
+        headers["Vary"] = ", ".join([*current, name])
+
+
+async def _respond(
+    send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    if body:  # never on a 204 (RFC 9110 8.6)
+        headers = [*headers, (b"content-length", str(len(body)).encode())]
+    start: HTTPResponseStartEvent = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": headers,
+    }
+    end: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body, "more_body": False}
+    await send(start)
+    await send(end)
+
+
+def cors(app: ASGIApp, origins: Iterable[str]) -> ASGIApp:
+    """Wrap ``app`` so pages from ``origins`` (``*`` for any) may call it."""
+    allowed = frozenset(origins)
+    any_origin = "*" in allowed
+
+    def is_allowed(origin: str) -> bool:
+        return any_origin or origin in allowed
+
+    async def refuse(scope: Scope, send: Send, detail: str) -> None:
+        problem = Problem(
+            type="about:blank",
+            title="Forbidden",
+            status=403,
+            detail=detail,
+            instance=scope["path"],
+        )
+        headers = [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"vary", b"Origin")]
+        await _respond(send, 403, headers, msgspec.json.encode(problem))
+
+    async def preflight(scope: Scope, send: Send, origin: str, headers: Headers) -> None:
+        method = headers.get("access-control-request-method", "")
+        requested = [
+            h.strip().lower()
+            for h in headers.get("access-control-request-headers", "").split(",")
+            if h.strip()
+        ]
+        if not is_allowed(origin):
+            await refuse(scope, send, "This origin may not call the API from a browser.")
+            return
+        if method not in ALLOWED_METHODS:
+            await refuse(scope, send, f"Method {method[:16]!r} is not allowed; use GET or POST.")
+            return
+        refused = sorted(h for h in requested if h not in ALLOWED_HEADERS)
+        if refused:
+            await refuse(scope, send, f"Header {refused[0][:64]!r} is not allowed.")
+            return
+        response_headers = [
+            (b"access-control-allow-origin", origin.encode()),
+            (b"access-control-allow-methods", ", ".join(ALLOWED_METHODS).encode()),
+            (b"access-control-allow-headers", ", ".join(ALLOWED_HEADERS).encode()),
+            (b"access-control-max-age", str(PREFLIGHT_MAX_AGE).encode()),
+            (b"vary", b"Origin"),
+        ]
+        await _respond(send, 204, response_headers, b"")
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await app(scope, receive, send)
+            return
+        headers = Headers.from_scope(scope)
+        origin = headers.get("origin")
+        if origin is None:
+            await app(scope, receive, send)
+            return
+        if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
+            await preflight(scope, send, origin, headers)
+            return
+
+        async def send_with_cors(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                response_headers = MutableScopeHeaders.from_message(message)
+                _add_vary(response_headers, "Origin")
+                if is_allowed(origin):
+                    response_headers["Access-Control-Allow-Origin"] = origin
+                    response_headers["Access-Control-Expose-Headers"] = ", ".join(EXPOSED_HEADERS)
+            await send(message)
+
+        await app(scope, receive, send_with_cors)
+
+    return middleware

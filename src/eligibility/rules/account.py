@@ -1,0 +1,62 @@
+"""The signup form's "Tell us about your company" step, checked in one call.
+
+Composes the market, company-phone and card-address rules; it decides no rule
+of its own beyond which findings are errors and which are warnings here.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from eligibility.errors import ErrorCode, FieldError
+from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.address import AddressLike, Avs, check_card_address
+from eligibility.rules.markets import check_reservation
+from eligibility.rules.phone import check_company_phone
+from eligibility.ruleset import Ruleset
+
+__all__ = ["AccountSetupCheck", "check_account_setup"]
+
+
+class AccountSetupCheck(msgspec.Struct, frozen=True, kw_only=True):
+    errors: list[FieldError]
+    warnings: list[FieldError]
+    avs: Avs
+
+
+def check_account_setup(
+    ruleset: Ruleset,
+    market: str,
+    company_phone: str,
+    billing_address: AddressLike,
+    *,
+    card_address: AddressLike | None = None,
+    legal_entity_address: AddressLike | None = None,
+    lang: str = DEFAULT_LANGUAGE,
+) -> AccountSetupCheck:
+    """Every problem of the company step, keyed by request field.
+
+    ``market.unknown`` is an error, reported once on ``market``. A market where
+    reservations are not sold is a warning: the account can still be created.
+    """
+    errors: list[FieldError] = []
+    warnings: list[FieldError] = []
+    for finding in check_reservation(ruleset, market, lang, "market", variant="account_setup"):
+        if finding.code is ErrorCode.RESERVATIONS_UNAVAILABLE:
+            warnings.append(finding)
+        else:
+            errors.append(finding)
+
+    phone_errors, phone_warnings = check_company_phone(
+        ruleset, market, company_phone, lang, field="company_phone", country_field="market"
+    )
+    # check_reservation has already said the market is unknown.
+    errors.extend(e for e in phone_errors if e.code is not ErrorCode.MARKET_UNKNOWN)
+    warnings.extend(phone_warnings)
+
+    address = check_card_address(
+        ruleset, billing_address, card_address, legal_entity_address, lang, field="billing_address"
+    )
+    errors.extend(address.errors)
+    warnings.extend(address.warnings)
+    return AccountSetupCheck(errors=errors, warnings=warnings, avs=address.avs)
