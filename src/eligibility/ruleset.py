@@ -232,7 +232,8 @@ def _rank_names(
 
     Common names rank before official ones; within a tier a whole-name match
     ranks before a name prefix, which ranks before a match at a later word;
-    ties go to the shorter matched name, then the display name.
+    ties go to the shorter matched name, then the display name. Also returns
+    every (folded name, code) pair in display-name order for substring search.
     """
     best: dict[str, dict[str, tuple[int, int, int]]] = {}
     pairs: list[tuple[str, str]] = []
@@ -255,7 +256,8 @@ def _rank_names(
         prefix: tuple(sorted(slot, key=lambda c: (slot[c], display[c])))
         for prefix, slot in best.items()
     }
-    return index, tuple(sorted(set(pairs)))
+    # Ordered by display name, so substring matches need no sorting per query.
+    return index, tuple(sorted(set(pairs), key=lambda pair: (display[pair[1]], pair[0])))
 
 
 def _check(condition: bool, path: Path, problem: str) -> None:

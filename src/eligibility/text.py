@@ -15,6 +15,8 @@ def fold(text: str) -> str:
 
     Letters of every script are kept (``"北海道"`` stays as it is).
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", stripped).strip()
+    folded = text.casefold()
+    if not folded.isascii():  # ASCII has no accents to strip: skip the slow part
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", folded).strip()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from litestar import Litestar
 from litestar.datastructures import State
-from litestar.enums import ScopeType
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
@@ -23,57 +21,30 @@ from litestar.openapi.spec import (
     Reference,
     Schema,
 )
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from eligibility import __version__
-from eligibility.http.catalogue import EncodedCatalogue
+from eligibility.http.access import AccessLog
+from eligibility.http.catalogue import QUERY_CACHE_SIZE, EncodedCatalogue
 from eligibility.http.cors import cors
 from eligibility.http.demo import demo_handlers
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE, SafeJSONRequest, exception_handlers
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
 from eligibility.i18n import LANGUAGES
-from eligibility.rules.address import preload_address_formats
-from eligibility.rules.phone import preload_phone_metadata
+from eligibility.rules.address import (
+    FORMAT_CACHE_SIZE,
+    load_address_format,
+    preload_address_formats,
+)
+from eligibility.rules.phone import PARSE_CACHE_SIZE, parse_phone, preload_phone_metadata
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import Settings, load_settings
 
 __all__ = ["create_app"]
 
-access_logger = logging.getLogger("eligibility.access")
+cache_logger = logging.getLogger("eligibility.cache")
 
 MAX_BODY_BYTES = 64 * 1024
-
-
-def access_log(app: ASGIApp) -> ASGIApp:
-    """Log method, path, status and duration: never the query string, headers or body."""
-
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_with_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await app(scope, receive, send_with_status)
-        finally:
-            if access_logger.isEnabledFor(logging.INFO):
-                access_logger.info(
-                    "%s %s %d %.2fms",
-                    scope["method"],
-                    scope["path"],
-                    status,
-                    (time.perf_counter() - started) * 1000,
-                )
-
-    return middleware
 
 
 def _request_body_names() -> set[str]:
@@ -130,24 +101,45 @@ def finish_openapi(schema: OpenAPI) -> OpenAPI:
     return schema
 
 
+def log_cache_stats(app: Litestar) -> None:
+    """At shutdown each worker logs its caches' hits, misses and sizes (`make bench` reads them)."""
+    catalogues: dict[str, EncodedCatalogue] = app.state.catalogues
+    phone, formats = parse_phone.cache_info(), load_address_format.cache_info()
+    stats = {
+        "phone_parse": (phone.hits, phone.misses, phone.currsize, PARSE_CACHE_SIZE),
+        "address_format": (formats.hits, formats.misses, formats.currsize, FORMAT_CACHE_SIZE),
+        "market_search": (
+            sum(c.search.cache_info().hits for c in catalogues.values()),
+            sum(c.search.cache_info().misses for c in catalogues.values()),
+            sum(c.search.cache_info().currsize for c in catalogues.values()),
+            QUERY_CACHE_SIZE * len(catalogues),
+        ),
+    }
+    for name, (hits, misses, size, maxsize) in stats.items():
+        cache_logger.info(
+            "cache %s hits=%d misses=%d size=%d/%d", name, hits, misses, size, maxsize
+        )
+
+
 def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None) -> Litestar:
     """Build the app; loading the rules here means a bad data file stops start-up."""
     settings = settings or load_settings()
     ruleset = ruleset or load_ruleset(settings.data_dir)
     preload_phone_metadata()
     preload_address_formats(ruleset)
+    access = AccessLog()
     app = Litestar(
         route_handlers=[*route_handlers, *demo_handlers],
         state=State(
             {
                 "ruleset": ruleset,
                 "catalogues": {lang: EncodedCatalogue(ruleset, lang) for lang in LANGUAGES},
-                "cache_max_age": settings.cache_max_age,
+                "cache_control": f"public, max-age={settings.cache_max_age}".encode(),
             }
         ),
         request_class=SafeJSONRequest,
         exception_handlers=exception_handlers,
-        middleware=[access_log, DefineMiddleware(cors, origins=settings.cors_origins)],
+        middleware=[access.middleware, DefineMiddleware(cors, origins=settings.cors_origins)],
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=OpenAPIConfig(
             title="eligibility",
@@ -161,6 +153,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
             path="/schema",
             render_plugins=[SwaggerRenderPlugin()],
         ),
+        on_shutdown=[log_cache_stats, access.flush],
         logging_config=None,
         debug=False,
     )

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 import msgspec
-from cachetools import LRUCache
 
 from eligibility.http.schemas import Market, MarketList
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.markets import find_market, market_name, search_markets
 from eligibility.ruleset import MarketRecord, Ruleset
-from eligibility.text import fold
 
 __all__ = ["Encoded", "EncodedCatalogue"]
 
@@ -43,7 +42,8 @@ class EncodedCatalogue:
     """Encoded bodies for ``GET /v1/markets`` and ``GET /v1/markets/{code}``.
 
     Single markets and the unfiltered lists are encoded at start-up; search
-    results are encoded on first use and kept in a bounded LRU cache.
+    results are encoded on first use and kept in a bounded LRU cache
+    (``search.cache_info()`` gives its hits and misses).
     """
 
     def __init__(self, ruleset: Ruleset, lang: str = DEFAULT_LANGUAGE) -> None:
@@ -54,7 +54,9 @@ class EncodedCatalogue:
             available: self._encode_list(ruleset.markets, available)
             for available in (None, True, False)
         }
-        self._searches: LRUCache[tuple[str, bool | None], Encoded] = LRUCache(QUERY_CACHE_SIZE)
+        # functools' LRU is in C: a hit costs a fraction of a cachetools one, and the
+        # search results are keyed by the raw query, so a hit skips the folding too.
+        self.search = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._search)
 
     def _encode_list(self, records: Sequence[MarketRecord], available: bool | None) -> Encoded:
         markets = [
@@ -68,12 +70,10 @@ class EncodedCatalogue:
         record = find_market(self._ruleset, code)
         return None if record is None else self._markets[record.code]
 
+    def _search(self, query: str, available: bool | None) -> Encoded:
+        return self._encode_list(search_markets(self._ruleset, query), available)
+
     def markets(self, query: str | None, available: bool | None) -> Encoded:
         if query is None:
             return self._lists[available]
-        key = (fold(query), available)
-        found = self._searches.get(key)
-        if found is None:
-            found = self._encode_list(search_markets(self._ruleset, query), available)
-            self._searches[key] = found
-        return found
+        return self.search(query, available)

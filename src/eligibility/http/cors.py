@@ -104,11 +104,13 @@ def cors(app: ASGIApp, origins: Iterable[str]) -> ASGIApp:
         if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
-        headers = Headers.from_scope(scope)
-        origin = headers.get("origin")
-        if origin is None:
+        # Most callers (servers, same-origin pages) send no Origin: find out without
+        # building a Headers object.
+        if not any(name == b"origin" for name, _ in scope["headers"]):
             await app(scope, receive, send)
             return
+        headers = Headers.from_scope(scope)
+        origin = headers.get("origin", "")
         if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
             await preflight(scope, send, origin, headers)
             return

@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from litestar import Request, Response, get, post
-from litestar.datastructures import State
+from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
@@ -17,6 +16,7 @@ from eligibility.errors import FieldError
 from eligibility.http import examples
 from eligibility.http.catalogue import Encoded, EncodedCatalogue
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.http.responses import LOCALIZED_JSON, RawResponse, localized_json
 from eligibility.http.schemas import (
     AccountSetupRequest,
     AccountSetupResult,
@@ -86,10 +86,6 @@ AcceptLanguage = Annotated[
         examples=[Example(value="fr-FR,fr;q=0.9,en;q=0.8")],
     ),
 ]
-
-
-def _localized(content: object, lang: str) -> Response[Any]:
-    return Response(content, headers={"Content-Language": lang, "Vary": "Accept-Language"})
 
 
 def _json_post(
@@ -162,22 +158,19 @@ def _avs_result(
     )
 
 
-def _cached(
-    request: Request[Any, Any, Any], state: State, encoded: Encoded, lang: str
-) -> Response[Any]:
+def _cached(request: Request[Any, Any, Any], encoded: Encoded, lang: str) -> RawResponse:
     """Answer with the encoded body, or 304 when the client's ETag matches."""
-    headers = {
-        "ETag": encoded.etag,
-        "Cache-Control": f"public, max-age={state.cache_max_age}",
-        "Content-Language": lang,
-        "Vary": "Accept-Language",
-    }
+    headers = [
+        *LOCALIZED_JSON[lang],
+        (b"etag", encoded.etag.encode()),
+        (b"cache-control", request.app.state.cache_control),
+    ]
     if_none_match = request.headers.get("if-none-match")
     if if_none_match is not None:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
         if "*" in tags or encoded.etag in tags:
-            return Response(content=b"", status_code=304, headers=headers)
-    return Response(content=encoded.body, media_type="application/json", headers=headers)
+            return RawResponse(304, headers[1:])
+    return RawResponse(200, headers, encoded.body)
 
 
 @get("/healthz", tags=["service"], summary="Liveness check", sync_to_thread=False)
@@ -209,7 +202,6 @@ def healthz() -> Health:
 )
 def list_markets(
     request: Request[Any, Any, Any],
-    state: State,
     q: Annotated[
         str | None,
         QueryParameter(min_length=1, max_length=100, description="Name search, e.g. `allemagne`."),
@@ -219,10 +211,10 @@ def list_markets(
         QueryParameter(description="Keep only markets where reservations are (not) sold."),
     ] = None,
     accept_language: AcceptLanguage = None,
-) -> Response[MarketList]:
+) -> RawResponse:
     lang = negotiate(accept_language)
-    catalogue: EncodedCatalogue = state.catalogues[lang]
-    return _cached(request, state, catalogue.markets(q, reservations_available), lang)
+    catalogue: EncodedCatalogue = request.app.state.catalogues[lang]
+    return _cached(request, catalogue.markets(q, reservations_available), lang)
 
 
 @get(
@@ -241,16 +233,15 @@ def list_markets(
 )
 def get_market(
     request: Request[Any, Any, Any],
-    state: State,
     code: Annotated[str, PathParameter(description="Alpha-2 or alpha-3 code, any case.")],
     accept_language: AcceptLanguage = None,
-) -> Response[Market]:
+) -> RawResponse:
     lang = negotiate(accept_language)
-    catalogue: EncodedCatalogue = state.catalogues[lang]
+    catalogue: EncodedCatalogue = request.app.state.catalogues[lang]
     encoded = catalogue.market(code)
     if encoded is None:
         raise NotFoundException(f"No market has the code '{code[:16]}'.")
-    return _cached(request, state, encoded, lang)
+    return _cached(request, encoded, lang)
 
 
 @_check_post(
@@ -264,13 +255,13 @@ def get_market(
     response_examples=examples.RESERVATION_RESULTS,
 )
 def check_reservation_route(
-    state: State,
+    request: Request[Any, Any, Any],
     data: Annotated[ReservationCheckRequest, Body(examples=examples.RESERVATION_REQUESTS)],
     accept_language: AcceptLanguage = None,
-) -> Response[CheckResult]:
-    ruleset: Ruleset = state.ruleset
+) -> RawResponse:
+    ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
-    return _localized(_result(ruleset, check_reservation(ruleset, data.market, lang)), lang)
+    return localized_json(_result(ruleset, check_reservation(ruleset, data.market, lang)), lang)
 
 
 @_check_post(
@@ -290,14 +281,14 @@ def check_reservation_route(
     response_examples=examples.PHONE_RESULTS,
 )
 def check_company_phone_route(
-    state: State,
+    request: Request[Any, Any, Any],
     data: Annotated[CompanyPhoneRequest, Body(examples=examples.PHONE_REQUESTS)],
     accept_language: AcceptLanguage = None,
-) -> Response[CheckResult]:
-    ruleset: Ruleset = state.ruleset
+) -> RawResponse:
+    ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
     errors, warnings = check_company_phone(ruleset, data.country, data.phone, lang)
-    return _localized(_result(ruleset, errors, warnings), lang)
+    return localized_json(_result(ruleset, errors, warnings), lang)
 
 
 @_json_post(
@@ -321,16 +312,16 @@ def check_company_phone_route(
     response_examples=examples.CARD_ADDRESS_RESULTS,
 )
 def check_card_address_route(
-    state: State,
+    request: Request[Any, Any, Any],
     data: Annotated[CardAddressRequest, Body(examples=examples.CARD_ADDRESS_REQUESTS)],
     accept_language: AcceptLanguage = None,
-) -> Response[CardAddressResult]:
-    ruleset: Ruleset = state.ruleset
+) -> RawResponse:
+    ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
     result = check_card_address(
         ruleset, data.billing_address, data.card_address, data.legal_entity_address, lang
     )
-    return _localized(_avs_result(CardAddressResult, ruleset, result), lang)
+    return localized_json(_avs_result(CardAddressResult, ruleset, result), lang)
 
 
 @_json_post(
@@ -350,11 +341,11 @@ def check_card_address_route(
     response_examples=examples.ACCOUNT_SETUP_RESULTS,
 )
 def check_account_setup_route(
-    state: State,
+    request: Request[Any, Any, Any],
     data: Annotated[AccountSetupRequest, Body(examples=examples.ACCOUNT_SETUP_REQUESTS)],
     accept_language: AcceptLanguage = None,
-) -> Response[AccountSetupResult]:
-    ruleset: Ruleset = state.ruleset
+) -> RawResponse:
+    ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
     result = check_account_setup(
         ruleset,
@@ -365,7 +356,7 @@ def check_account_setup_route(
         legal_entity_address=data.legal_entity_address,
         lang=lang,
     )
-    return _localized(_avs_result(AccountSetupResult, ruleset, result), lang)
+    return localized_json(_avs_result(AccountSetupResult, ruleset, result), lang)
 
 
 @_json_post(
@@ -383,9 +374,10 @@ def check_account_setup_route(
     response_examples=examples.QUOTE_RESULTS,
 )
 def quote(
-    state: State, data: Annotated[QuoteRequest, Body(examples=examples.QUOTE_REQUESTS)]
+    request: Request[Any, Any, Any],
+    data: Annotated[QuoteRequest, Body(examples=examples.QUOTE_REQUESTS)],
 ) -> QuoteResponse:
-    ruleset: Ruleset = state.ruleset
+    ruleset: Ruleset = request.app.state.ruleset
     result = compute_quote(ruleset, data.market, Decimal(data.amount), data.currency)
     tax = result.tax
     return QuoteResponse(

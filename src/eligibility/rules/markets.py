@@ -37,18 +37,15 @@ def search_markets(ruleset: Ruleset, query: str) -> list[MarketRecord]:
     folded = fold(query[:MAX_QUERY_LENGTH])
     if not folded:
         return []
-    codes: list[str] = []
+    codes: dict[str, None] = {}  # ordered and de-duplicated
     exact = ruleset.by_code.get(folded.replace(" ", "").upper()) if len(folded) <= 3 else None
     if exact is not None:
-        codes.append(exact.code)
+        codes[exact.code] = None
     ranked = ruleset.search_prefixes.get(folded)
     if ranked is None:
-        seen: dict[str, None] = {}
-        for name, code in ruleset.search_names:
-            if folded in name:
-                seen[code] = None
-        ranked = tuple(sorted(seen, key=lambda c: ruleset.by_code[c].name_en))
-    codes.extend(c for c in ranked if c not in codes)
+        # search_names is in display-name order
+        ranked = tuple({code: None for name, code in ruleset.search_names if folded in name})
+    codes.update(dict.fromkeys(ranked))
     return [ruleset.by_code[c] for c in codes]
 
 

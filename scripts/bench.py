@@ -1,0 +1,568 @@
+"""`make bench`: each endpoint's server CPU per request against a bare Litestar floor.
+
+Starts the real server as `make run` would in production (`eligibility serve`,
+one worker per CPU, access log on) and the floor app (bench/floor.py) the same
+way, drives each endpoint with wrk for a bounded time over loopback only, and
+prints one table. Server CPU is read from /proc for the server's whole process
+tree before and after each run, so it does not depend on how fast wrk is.
+Results are written to bench/results/<UTC time>.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import phonenumbers
+
+from eligibility.rules.markets import search_markets
+from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.settings import default_data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+GET_TARGET = 1.3
+POST_TARGET = 1.5
+SEARCH_TARGET_US = 50.0
+STARTUP_TARGET_S = 2.0
+
+
+@dataclass
+class Row:
+    endpoint: str
+    kind: str  # "get", "post", or "floor-get"/"floor-post"
+    distinct: int
+    requests: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    cpu_us: float
+    ratio: float | None = None
+    status_errors: int = 0
+    socket_errors: int = 0
+
+
+# ---------------------------------------------------------------- processes
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _tree_cpu_seconds(root: int) -> float:
+    """utime + stime of ``root`` and every descendant, from /proc."""
+    parents: dict[int, int] = {}
+    times: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = int(fields[11]) + int(fields[12])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sum(times.get(pid, 0) for pid in tree) / CLOCK_TICKS
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 20) -> float:
+    started = time.perf_counter()
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return time.perf_counter() - started
+        except OSError:
+            pass
+        if process.poll() is not None or time.perf_counter() - started > timeout:
+            raise SystemExit(f"bench: server at {url} did not start")
+        time.sleep(0.01)
+
+
+@contextmanager
+def _server(command: Sequence[str], health: str, log: Path) -> Iterator[tuple[int, float]]:
+    """(pid, seconds from start to the first 200 on ``health``)."""
+    with log.open("wb") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            _wait_healthy(health, process)
+            yield process.pid, time.perf_counter() - started
+        finally:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+# ----------------------------------------------------------------- workloads
+
+
+def _lines(method: str, items: Sequence[tuple[str, object | None]]) -> list[str]:
+    return [
+        f"{method}\t{path}\t{'' if body is None else json.dumps(body, ensure_ascii=False)}"
+        for path, body in items
+    ]
+
+
+def _phones(rng: random.Random, count: int) -> list[dict[str, str]]:
+    """Distinct company phones as people type them: valid numbers of every region in
+    national, international and E.164 form, digits only, and some invalid ones."""
+    kinds = (
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+    )
+    formats = (
+        phonenumbers.PhoneNumberFormat.NATIONAL,
+        phonenumbers.PhoneNumberFormat.INTERNATIONAL,
+        phonenumbers.PhoneNumberFormat.E164,
+    )
+    examples = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in kinds:
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is not None:
+                examples.append((region, number))
+    bodies: dict[tuple[str, str], None] = {}
+    while len(bodies) < count:
+        region, example = rng.choice(examples)
+        number = phonenumbers.PhoneNumber(
+            country_code=example.country_code,
+            national_number=example.national_number + rng.randrange(100),
+            italian_leading_zero=example.italian_leading_zero,
+        )
+        style = rng.random()
+        if style < 0.4:
+            phone = phonenumbers.national_significant_number(number)
+        elif style < 0.9:
+            phone = phonenumbers.format_number(number, rng.choice(formats))
+        else:
+            phone = str(rng.randrange(10**5, 10**13))
+        bodies[(region, phone)] = None
+    return [{"country": region, "phone": phone} for region, phone in bodies]
+
+
+_ADDRESSES = [
+    ("US", "WA", "Redmond", "98052", "Microsoft Way"),
+    ("US", "WA", "Seattle", "98101", "Pine Street"),
+    ("US", "NY", "New York", "10001", "W 34th St"),
+    ("US", "CA", "San Francisco", "94105", "Mission Street"),
+    ("US", "CA", "San Francisco", "98052", "Market Street"),  # ZIP of another state
+    ("CA", "ON", "Toronto", "M5V 3L9", "King Street West"),
+    ("AU", "NSW", "Sydney", "2000", "George Street"),
+    ("AU", "VIC", "Sydney", "2000", "George Street"),  # postcode of another state
+    ("AU", "WA", "Flying Fish Cove", "6798", "Gaze Road"),  # Christmas Island
+    ("GB", None, "London", "SW1A 1AA", "Downing Street"),
+    ("FR", None, "Paris", "75008", "rue du Faubourg Saint-Honoré"),
+    ("FR", None, "Saint-Denis", "97400", "rue de Paris"),  # Réunion
+    ("DE", None, "Berlin", "10117", "Unter den Linden"),
+    ("JP", "13", "Chiyoda-ku", "100-0001", "Chiyoda"),
+    ("BR", "SP", "São Paulo", "01310-100", "Avenida Paulista"),
+    ("IN", "MH", "Mumbai", "400001", "Marine Drive"),
+    ("US", "WA", "Redmond", "9805", "Microsoft Way"),  # malformed ZIP
+]
+
+
+def _address(rng: random.Random) -> dict[str, str | None]:
+    country, region, city, postal, street = rng.choice(_ADDRESSES)
+    return {
+        "country": country,
+        "region": region,
+        "city": city,
+        "postal_code": postal,
+        "line1": f"{rng.randrange(1, 2000)} {street}",
+        "line2": None,
+    }
+
+
+def _card_bodies(rng: random.Random, count: int) -> list[dict[str, object]]:
+    bodies = []
+    for _ in range(count):
+        billing = _address(rng)
+        roll = rng.random()
+        card = billing if roll < 0.5 else _address(rng) if roll < 0.8 else None
+        legal = _address(rng) if rng.random() < 0.3 else None
+        bodies.append({"billing_address": billing, "card_address": card, "legal_entity": legal})
+    return [
+        {
+            "billing_address": b["billing_address"],
+            "card_address": b["card_address"],
+            "legal_entity_address": b["legal_entity"],
+        }
+        for b in bodies
+    ]
+
+
+def _search_queries(ruleset: Ruleset) -> list[str]:
+    """What a market autocomplete sends: prefixes and whole names, English and French."""
+    queries: dict[str, None] = {}
+    for market in ruleset.markets:
+        for name in (market.name_en, market.name_fr):
+            for length in (2, 3, 4, 6, len(name)):
+                queries[name[:length]] = None
+    return list(queries)
+
+
+def workloads(ruleset: Ruleset, seed: int = 7) -> dict[str, tuple[str, list[str]]]:
+    """endpoint -> (kind, request lines)."""
+    rng = random.Random(seed)
+    codes = [m.code for m in ruleset.markets] + [m.alpha3 for m in ruleset.markets]
+    phones = _phones(rng, 5000)
+    cold_phones = _phones(random.Random(seed + 1), 60_000)
+    cards = _card_bodies(rng, 3000)
+    quotes = []
+    for _ in range(3000):
+        market, currency, decimals = rng.choice(
+            [
+                ("AU", "AUD", 2),
+                ("BR", "BRL", 2),
+                ("US", "USD", 2),
+                ("JP", "JPY", 0),
+                ("GB", "GBP", 2),
+                ("KW", "KWD", 3),
+            ]
+        )
+        amount = f"{rng.randrange(1, 10**6) / 10**decimals:.{decimals}f}"
+        quotes.append({"market": market, "amount": amount, "currency": currency})
+    setups = [
+        {"market": p["country"], "company_phone": p["phone"], **card}
+        for p, card in zip(phones[:3000], cards, strict=True)
+    ]
+    return {
+        "GET /floor": ("floor-get", _lines("GET", [("/floor", None)])),
+        "POST /floor": (
+            "floor-post",
+            _lines("POST", [("/floor", {"market": c}) for c in codes]),
+        ),
+        "GET /v1/markets/{code}": (
+            "get",
+            _lines("GET", [(f"/v1/markets/{rng.choice([c, c.lower()])}", None) for c in codes]),
+        ),
+        "GET /v1/markets?q=": (
+            "get",
+            _lines(
+                "GET",
+                [
+                    ("/v1/markets?q=" + urllib.request.quote(q), None)
+                    for q in _search_queries(ruleset)
+                ],
+            ),
+        ),
+        "POST /v1/checks/reservation": (
+            "post",
+            _lines("POST", [("/v1/checks/reservation", {"market": c}) for c in codes]),
+        ),
+        "POST /v1/pricing/quote": (
+            "post",
+            _lines("POST", [("/v1/pricing/quote", q) for q in quotes]),
+        ),
+        "POST /v1/checks/company-phone": (
+            "post",
+            _lines("POST", [("/v1/checks/company-phone", p) for p in phones]),
+        ),
+        "POST /v1/checks/company-phone (cold)": (
+            "info",
+            _lines("POST", [("/v1/checks/company-phone", p) for p in cold_phones]),
+        ),
+        "POST /v1/checks/card-address": (
+            "post",
+            _lines("POST", [("/v1/checks/card-address", c) for c in cards]),
+        ),
+        "POST /v1/checks/account-setup": (
+            "post",
+            _lines("POST", [("/v1/checks/account-setup", s) for s in setups]),
+        ),
+    }
+
+
+# ----------------------------------------------------------------- measuring
+
+
+def _wrk(base: str, script: Path, lines_file: Path, seconds: float, connections: int) -> dict:
+    result = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--latency",
+            "-s",
+            str(script),
+            base,
+            "--",
+            str(lines_file),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    match = re.search(r"^BENCH (.*)$", result.stdout, re.MULTILINE)
+    if match is None:
+        raise SystemExit(f"bench: wrk printed no result:\n{result.stdout}{result.stderr}")
+    return dict(json.loads(match.group(1)))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A running server and how to drive it."""
+
+    base: str
+    pid: int
+    workdir: Path
+    seconds: float
+    connections: int
+
+
+def measure(target: Target, endpoint: str, kind: str, lines: list[str]) -> Row:
+    base, pid, workdir = target.base, target.pid, target.workdir
+    seconds, connections = target.seconds, target.connections
+    lines_file = workdir / (re.sub(r"\W+", "_", endpoint) + ".tsv")
+    lines_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = ROOT / "bench" / "requests.lua"
+    if kind != "info":  # warm up: every distinct body once, at least a second
+        _wrk(base, script, lines_file, max(1.0, seconds / 4), connections)
+    before = _tree_cpu_seconds(pid)
+    stats = _wrk(base, script, lines_file, seconds, connections)
+    cpu = _tree_cpu_seconds(pid) - before
+    requests = max(1, stats["requests"])
+    return Row(
+        endpoint=endpoint,
+        kind=kind,
+        distinct=len(lines),
+        requests=stats["requests"],
+        rps=stats["requests"] / (stats["duration_us"] / 1e6),
+        p50_ms=stats["p50_us"] / 1000,
+        p99_ms=stats["p99_us"] / 1000,
+        cpu_us=cpu / requests * 1e6,
+        status_errors=stats["status_errors"],
+        socket_errors=stats["socket_errors"],
+    )
+
+
+def search_timings(ruleset: Ruleset) -> dict[str, float]:
+    """In-process name search (no cache): mean µs per query, per market's worst query."""
+    per_market = []
+    for market in ruleset.markets:
+        worst = 0.0
+        for query in {
+            market.name_en,
+            market.name_fr,
+            market.name_en[:3],
+            market.name_fr[:4],
+            market.name_fr.lower(),
+            market.code,
+        }:
+            repeats = 200
+            started = time.perf_counter_ns()
+            for _ in range(repeats):
+                search_markets(ruleset, query)
+            worst = max(worst, (time.perf_counter_ns() - started) / repeats / 1000)
+        per_market.append(worst)
+    return {
+        "markets": len(per_market),
+        "median_us": statistics.median(per_market),
+        "max_us": max(per_market),
+    }
+
+
+def cache_stats(log: Path) -> dict[str, dict[str, int]]:
+    """Sum of the per-worker cache lines the server logs at shutdown."""
+    totals: dict[str, dict[str, int]] = {}
+    pattern = re.compile(r"cache (\w+) hits=(\d+) misses=(\d+) size=(\d+)/(\d+)")
+    for match in pattern.finditer(log.read_text(errors="replace")):
+        name, hits, misses, size, maxsize = match.groups()
+        entry = totals.setdefault(name, {"hits": 0, "misses": 0, "size": 0, "maxsize": 0})
+        entry["hits"] += int(hits)
+        entry["misses"] += int(misses)
+        entry["size"] += int(size)
+        entry["maxsize"] += int(maxsize)
+    return totals
+
+
+# ------------------------------------------------------------------ reporting
+
+
+def markdown(result: dict) -> str:
+    rows = [
+        "| endpoint | distinct requests | req/s | p50 ms | p99 ms | server CPU µs/req "
+        "| × floor | target |",  # noqa: RUF001 (a multiplication sign)
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in (Row(**r) for r in result["rows"]):
+        target = {"get": f"≤ {GET_TARGET}", "post": f"≤ {POST_TARGET}"}.get(row.kind, "")
+        if target:
+            target += " ✓" if row.ratio is not None and row.ratio <= float(target[2:]) else " ✗"
+        ratio = "" if row.ratio is None else f"{row.ratio:.2f}"
+        rows.append(
+            f"| `{row.endpoint}` | {row.distinct} | {row.rps:,.0f} | {row.p50_ms:.2f} | "
+            f"{row.p99_ms:.2f} | {row.cpu_us:.1f} | {ratio} | {target} |"
+        )
+    search, start = result["search"], result["startup_s"]
+    caches = "\n".join(
+        f"| {name} | {c['hits']:,} | {c['misses']:,} | "
+        f"{c['hits'] / max(1, c['hits'] + c['misses']):.1%} | {c['size']}/{c['maxsize']} |"
+        for name, c in result["caches"].items()
+    )
+    machine = result["machine"]
+    failed = sum(r["status_errors"] + r["socket_errors"] for r in result["rows"])
+    return (
+        f"# Benchmark {result['when']}\n\n"
+        f"{machine['cpus']} CPUs, Python {machine['python']}, {machine['workers']} workers, "
+        f"wrk -t1 -c{machine['connections']} for {machine['seconds']} s per endpoint after a "
+        "warm-up; loopback only.\n\n" + "\n".join(rows) + "\n\n"
+        f"- Name search in-process, {search['markets']} markets, worst query per market: "
+        f"median {search['median_us']:.1f} µs, max {search['max_us']:.1f} µs "
+        f"(target < {SEARCH_TARGET_US:.0f} µs).\n"
+        f"- Start-up to the first 200 on /healthz: {start:.2f} s "
+        f"(target < {STARTUP_TARGET_S} s).\n"
+        f"- Failed requests: {failed}.\n\n"
+        "| cache (all workers, whole run) | hits | misses | hit rate | size |\n"
+        "|---|---:|---:|---:|---:|\n" + caches + "\n"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", "5"))
+    )
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench: wrk is not installed (make bench installs it)")
+
+    ruleset = load_ruleset(default_data_dir())
+    loads = workloads(ruleset)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        floor_port, app_port = _free_port(), _free_port()
+        floor_cmd = [
+            str(BIN / "python"),
+            "-m",
+            "uvicorn",
+            "floor:create_app",
+            "--factory",
+            "--app-dir",
+            str(ROOT / "bench"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(floor_port),
+            "--workers",
+            str(args.workers),
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--no-server-header",
+            "--log-level",
+            "warning",
+        ]
+        app_cmd = [
+            str(BIN / "eligibility"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(app_port),
+            "--workers",
+            str(args.workers),
+        ]
+        floor_base, app_base = f"http://127.0.0.1:{floor_port}", f"http://127.0.0.1:{app_port}"
+        with _server(floor_cmd, f"{floor_base}/floor", workdir / "floor.log") as (pid, _):
+            for endpoint in ("GET /floor", "POST /floor"):
+                kind, lines = loads[endpoint]
+                rows.append(
+                    measure(
+                        Target(floor_base, pid, workdir, args.seconds, args.connections),
+                        endpoint,
+                        kind,
+                        lines,
+                    )
+                )
+                print(f"bench: {endpoint}: {rows[-1].cpu_us:.1f} µs/req", file=sys.stderr)
+        app_log = workdir / "app.log"
+        with _server(app_cmd, f"{app_base}/healthz", app_log) as (pid, startup):
+            for endpoint, (kind, lines) in loads.items():
+                if kind.startswith("floor"):
+                    continue
+                rows.append(
+                    measure(
+                        Target(app_base, pid, workdir, args.seconds, args.connections),
+                        endpoint,
+                        kind,
+                        lines,
+                    )
+                )
+                print(f"bench: {endpoint}: {rows[-1].cpu_us:.1f} µs/req", file=sys.stderr)
+        caches = cache_stats(app_log)
+
+    floors = {"get": rows[0].cpu_us, "post": rows[1].cpu_us}
+    for row in rows:
+        floor = floors.get(row.kind.removeprefix("floor-"), floors["post"])
+        row.ratio = row.cpu_us / floor
+    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    result = {
+        "when": when,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": sys.version.split()[0],
+            "workers": args.workers,
+            "connections": args.connections,
+            "seconds": args.seconds,
+        },
+        "rows": [asdict(r) for r in rows],
+        "search": search_timings(ruleset),
+        "startup_s": startup,
+        "caches": caches,
+    }
+    text = markdown(result)
+    print(text)
+    args.output.mkdir(parents=True, exist_ok=True)
+    stem = when.replace(":", "").replace("-", "")
+    (args.output / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (args.output / f"{stem}.md").write_text(text)
+    print(f"bench: wrote {args.output / stem}.json and .md", file=sys.stderr)
+    failed = sum(r.status_errors + r.socket_errors for r in rows)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

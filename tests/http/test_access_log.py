@@ -1,0 +1,85 @@
+"""The batched access log and the cache statistics logged at shutdown."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterator
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from eligibility.http.access import MAX_LINES, AccessLog
+from eligibility.http.app import create_app
+from eligibility.ruleset import Ruleset
+from eligibility.settings import load_settings
+
+LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO eligibility.access POST /v1/x 200 \d+\.\d\dms$"
+)
+
+
+@pytest.fixture
+def access_info() -> Iterator[None]:
+    """The level `eligibility serve` gives the access log by default."""
+    logger = logging.getLogger("eligibility.access")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    yield
+    logger.setLevel(level)
+
+
+def _log(stream: io.StringIO) -> AccessLog:
+    log = AccessLog(stream)
+    log._flush_pending = True  # no event loop here to schedule the timed flush
+    return log
+
+
+@pytest.mark.usefixtures("access_info")
+def test_lines_are_buffered_until_flushed_and_look_like_log_lines() -> None:
+    stream = io.StringIO()
+    log = _log(stream)
+    log.record("POST", "/v1/x", 200, 0.00123)
+    assert stream.getvalue() == ""
+    log.flush()
+    assert LINE.match(stream.getvalue().rstrip("\n")), stream.getvalue()
+
+
+@pytest.mark.usefixtures("access_info")
+def test_a_full_buffer_is_written_at_once() -> None:
+    stream = io.StringIO()
+    log = _log(stream)
+    for _ in range(MAX_LINES):
+        log.record("POST", "/v1/x", 200, 0.001)
+    assert stream.getvalue().count("\n") == MAX_LINES
+
+
+def test_nothing_is_recorded_when_the_logger_is_above_info() -> None:
+    stream = io.StringIO()
+    log = _log(stream)
+    logger = logging.getLogger("eligibility.access")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        log.record("POST", "/v1/x", 200, 0.001)
+    finally:
+        logger.setLevel(level)
+    log.flush()
+    assert stream.getvalue() == ""
+
+
+def test_each_cache_logs_hits_and_misses_at_shutdown(
+    ruleset: Ruleset, caplog: pytest.LogCaptureFixture
+) -> None:
+    app: Litestar = create_app(load_settings({}), ruleset)
+    with caplog.at_level(logging.INFO, "eligibility.cache"), TestClient(app) as client:
+        client.get("/v1/markets", params={"q": "zzz-never-seen"})
+        client.get("/v1/markets", params={"q": "zzz-never-seen"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "eligibility.cache"]
+    assert [line.split()[1] for line in lines] == ["phone_parse", "address_format", "market_search"]
+    search = next(line for line in lines if "market_search" in line)
+    hits, misses = map(int, re.findall(r"(?:hits|misses)=(\d+)", search))
+    assert hits >= 1
+    assert misses >= 1
