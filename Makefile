@@ -10,7 +10,7 @@ WORKERS ?= 1
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: help install install-dev run test lint typecheck check openapi lock image-check browser bench clean
+.PHONY: help install install-dev run test lint typecheck check openapi lock image-check browser bench soak wrk clean
 
 help:
 	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
@@ -20,6 +20,7 @@ help:
 	@echo "make lock         recompile requirements/*.txt from pyproject.toml"
 	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
 	@echo "make bench        server CPU per request of each endpoint against a bare floor (wrk)"
+	@echo "make soak         SOAK_SECONDS of mixed valid/invalid load: no 5xx, RSS growth < 5%"
 	@echo "make browser      install Debian's chromium for the demo page's browser test"
 
 $(VENV)/.python:
@@ -65,12 +66,19 @@ image-check:
 	PYTHON=$(PYTHON) scripts/image_check.sh
 
 # BENCH_SECONDS per endpoint (default 5); loopback only, bounded in time.
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev wrk
+	$(BIN)/python scripts/bench.py
+
+# SOAK_SECONDS (default 30) of mixed load on loopback; fails on a 5xx or RSS growth >= 5%.
+soak: $(VENV)/.dev wrk
+	$(BIN)/python scripts/soak.py
+
+# Debian's wrk, the load generator of bench and soak.
+wrk:
 	@command -v wrk >/dev/null || { \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
-	$(BIN)/python scripts/bench.py
 
 browser:
 	@command -v chromium >/dev/null || { \

@@ -71,28 +71,36 @@ def _free_port() -> int:
         return port
 
 
-def _tree_cpu_seconds(root: int) -> float:
-    """utime + stime of ``root`` and every descendant, from /proc."""
+def process_tree(root: int) -> list[Path]:
+    """/proc directories of ``root`` and every descendant (uvicorn's workers)."""
     parents: dict[int, int] = {}
-    times: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2 :].split()
-        parents[int(entry.name)] = int(fields[1])
-        times[int(entry.name)] = int(fields[11]) + int(fields[12])
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
     tree, frontier = {root}, [root]
     while frontier:
         pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in tree:
-                tree.add(child)
-                frontier.append(child)
-    return sum(times.get(pid, 0) for pid in tree) / CLOCK_TICKS
+        children = [child for child, parent in parents.items() if parent == pid]
+        tree.update(children)
+        frontier.extend(children)
+    return [Path(f"/proc/{pid}") for pid in sorted(tree)]
+
+
+def _tree_cpu_seconds(root: int) -> float:
+    """utime + stime of ``root`` and every descendant, from /proc."""
+    ticks = 0
+    for proc in process_tree(root):
+        try:
+            stat = (proc / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / CLOCK_TICKS
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 20) -> float:
@@ -131,8 +139,10 @@ def _server(command: Sequence[str], health: str, log: Path) -> Iterator[tuple[in
 
 
 def _lines(method: str, items: Sequence[tuple[str, object | None]]) -> list[str]:
+    """Request lines for bench/requests.lua: METHOD, path, content type, body."""
     return [
-        f"{method}\t{path}\t{'' if body is None else json.dumps(body, ensure_ascii=False)}"
+        f"{method}\t{path}\t"
+        + ("\t" if body is None else f"application/json\t{json.dumps(body, ensure_ascii=False)}")
         for path, body in items
     ]
 
@@ -311,16 +321,19 @@ def workloads(ruleset: Ruleset, seed: int = 7) -> dict[str, tuple[str, list[str]
 # ----------------------------------------------------------------- measuring
 
 
-def _wrk(base: str, script: Path, lines_file: Path, seconds: float, connections: int) -> dict:
+def run_wrk(
+    base: str, lines_file: Path, seconds: float, connections: int, threads: int = 1
+) -> dict[str, int]:
+    """Drive ``base`` with the requests of ``lines_file``; wrk's summary as a dict."""
     result = subprocess.run(
         [
             "wrk",
-            "-t1",
+            f"-t{threads}",
             f"-c{connections}",
             f"-d{max(1, round(seconds))}s",
             "--latency",
             "-s",
-            str(script),
+            str(ROOT / "bench" / "requests.lua"),
             base,
             "--",
             str(lines_file),
@@ -329,9 +342,9 @@ def _wrk(base: str, script: Path, lines_file: Path, seconds: float, connections:
         text=True,
         check=True,
     )
-    match = re.search(r"^BENCH (.*)$", result.stdout, re.MULTILINE)
+    match = re.search(r"^RESULT (.*)$", result.stdout, re.MULTILINE)
     if match is None:
-        raise SystemExit(f"bench: wrk printed no result:\n{result.stdout}{result.stderr}")
+        raise SystemExit(f"wrk printed no result:\n{result.stdout}{result.stderr}")
     return dict(json.loads(match.group(1)))
 
 
@@ -351,11 +364,10 @@ def measure(target: Target, endpoint: str, kind: str, lines: list[str]) -> Row:
     seconds, connections = target.seconds, target.connections
     lines_file = workdir / (re.sub(r"\W+", "_", endpoint) + ".tsv")
     lines_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    script = ROOT / "bench" / "requests.lua"
     if kind != "info":  # warm up: every distinct body once, at least a second
-        _wrk(base, script, lines_file, max(1.0, seconds / 4), connections)
+        run_wrk(base, lines_file, max(1.0, seconds / 4), connections)
     before = _tree_cpu_seconds(pid)
-    stats = _wrk(base, script, lines_file, seconds, connections)
+    stats = run_wrk(base, lines_file, seconds, connections)
     cpu = _tree_cpu_seconds(pid) - before
     requests = max(1, stats["requests"])
     return Row(
@@ -367,7 +379,7 @@ def measure(target: Target, endpoint: str, kind: str, lines: list[str]) -> Row:
         p50_ms=stats["p50_us"] / 1000,
         p99_ms=stats["p99_us"] / 1000,
         cpu_us=cpu / requests * 1e6,
-        status_errors=stats["status_errors"],
+        status_errors=stats["s4xx"] + stats["s5xx"],
         socket_errors=stats["socket_errors"],
     )
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,25 +45,73 @@ def test_real_server_answers_over_a_socket(server: tuple[str, subprocess.Popen[s
     assert "server" not in problem.headers
 
 
-def test_access_log_has_method_path_status_and_no_body_or_query() -> None:
-    port = free_port()
-    process = serve("--port", str(port), "--workers", "1")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                httpx.get(f"{base}/healthz", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        httpx.get(f"{base}/v1/markets", params={"q": "CANARYQUERY"})
-        httpx.post(f"{base}/v1/checks/reservation", json={"market": "CANARYBODY"})
-    finally:
+# Personal data sent in every way the API can receive it; none of it may reach a log.
+CANARY_PHONE = "+1 (425) 555-0173"
+CANARY_DIGITS = "4255550173"
+CANARY_STREET = "8723 Canaryfield Lane"
+CANARY_CITY = "Canarytown"
+CANARY_POSTAL = "98777"
+CANARIES = (CANARY_DIGITS, "555-0173", "Canaryfield", "Canarytown", CANARY_POSTAL, "CANARY")
+
+
+def _canary_requests(base: str) -> list[httpx.Response]:
+    address = {"country": "US", "region": "WA", "city": CANARY_CITY,
+               "postal_code": CANARY_POSTAL, "line1": CANARY_STREET}  # fmt: skip
+    setup = {"market": "US", "company_phone": CANARY_PHONE, "billing_address": address,
+             "legal_entity_address": address}  # fmt: skip
+    with httpx.Client(base_url=base, timeout=5) as client:
+        return [
+            client.get("/v1/markets", params={"q": "CANARYQUERY"}),
+            client.post("/v1/checks/reservation", json={"market": "CANARYBODY"}),
+            client.post("/v1/checks/company-phone", json={"country": "US", "phone": CANARY_PHONE}),
+            client.post("/v1/checks/card-address", json={"billing_address": address}),
+            client.post("/v1/checks/account-setup", json=setup),
+            # refused requests: unknown field, wrong type, malformed JSON, wrong media type
+            client.post("/v1/checks/account-setup", json={**setup, "card_number": CANARY_DIGITS}),
+            client.post(
+                "/v1/checks/company-phone", json={"country": "US", "phone": [CANARY_PHONE]}
+            ),
+            client.post(
+                "/v1/checks/card-address",
+                content=b'{"billing_address": {"line1": "' + CANARY_STREET.encode(),
+                headers={"Content-Type": "application/json"},
+            ),
+            client.post("/v1/checks/company-phone", data={"phone": CANARY_PHONE}),
+        ]
+
+
+def test_logs_hold_method_path_status_only_never_personal_data() -> None:
+    with running_server(env={"ELIGIBILITY_LOG_LEVEL": "debug"}) as (base, process):
+        statuses = [r.status_code for r in _canary_requests(base)]
         process.terminate()
         output, _ = process.communicate(timeout=10)
-    assert "POST /v1/checks/reservation 200" in output
+    assert statuses == [200, 200, 200, 200, 200, 400, 400, 400, 415]
+    assert "POST /v1/checks/account-setup 200" in output
+    assert "POST /v1/checks/account-setup 400" in output
+    assert "POST /v1/checks/company-phone 415" in output
     assert "GET /v1/markets 200" in output
-    assert "CANARY" not in output
+    leaked = [canary for canary in CANARIES if canary.lower() in output.lower()]
+    assert leaked == [], output
+
+
+def test_a_client_that_disconnects_mid_body_does_not_hurt_the_server() -> None:
+    with running_server() as (base, process):
+        port = int(base.rsplit(":", 1)[1])
+        for _ in range(20):
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+                sock.sendall(
+                    b"POST /v1/checks/account-setup HTTP/1.1\r\nHost: x\r\n"
+                    b"Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n"
+                    b'{"market": "US", "company_phone": "42'
+                )
+        answer = httpx.post(f"{base}/v1/checks/reservation", json={"market": "US"}, timeout=5)
+        assert answer.status_code == 200
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert "Traceback" not in output
+    assert " 500 " not in output
+    # Each hang-up is logged as the client's error, not the server's.
+    assert output.count("POST /v1/checks/account-setup 400") == 20
 
 
 def test_bad_data_file_stops_start_up_naming_it(tmp_path: Path) -> None:

@@ -10,9 +10,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
-__all__ = ["Settings", "SettingsError", "default_data_dir", "load_settings"]
+__all__ = ["Settings", "SettingsError", "default_data_dir", "load_settings", "parse_rate_limit"]
 
 _PREFIX = "ELIGIBILITY_"
+_RATE = re.compile(r"\s*([1-9][0-9]{0,8})\s*/\s*(second|minute|hour|day)\s*")
+RateUnit = Literal["second", "minute", "hour", "day"]
 _ORIGIN = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?")
 
 
@@ -35,6 +37,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     """Seconds a client may reuse a catalogue response before revalidating with its ETag."""
     cors_origins: tuple[str, ...] = ()
     """Origins whose pages may call the API from a browser; none by default."""
+    rate_limit: tuple[RateUnit, int] | None = None
+    """Requests allowed per client address and period, per worker; off by default."""
+
+
+def parse_rate_limit(value: str) -> tuple[RateUnit, int]:
+    """``"120/minute"`` -> ``("minute", 120)``; ValueError when it is not of that form."""
+    match = _RATE.fullmatch(value)
+    if match is None:
+        raise ValueError(f"{value!r} is not a rate such as 120/minute (second, minute, hour, day)")
+    unit: RateUnit = match.group(2)  # type: ignore[assignment]
+    return unit, int(match.group(1))
 
 
 def _origins(value: str) -> tuple[str, ...]:
@@ -65,6 +78,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raw["cache_max_age"] = max_age
     if origins := env.get(f"{_PREFIX}CORS_ORIGINS"):
         raw["cors_origins"] = _origins(origins)
+    if rate := env.get(f"{_PREFIX}RATE_LIMIT"):
+        try:
+            raw["rate_limit"] = parse_rate_limit(rate)
+        except ValueError as exc:
+            raise SettingsError(f"{_PREFIX}RATE_LIMIT: {exc}") from None
     try:
         return msgspec.convert(raw, Settings, strict=False, dec_hook=_decode_path)
     except msgspec.ValidationError as exc:

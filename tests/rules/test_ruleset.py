@@ -48,6 +48,26 @@ def test_missing_file_is_named(data_copy: Path, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(DATA_FILES))
+def test_incomplete_file_is_named_with_the_missing_key(data_copy: Path, name: str) -> None:
+    doc = json.loads((data_copy / name).read_text(encoding="utf-8"))
+    # Every file's last key holds its rules; without it the file is incomplete.
+    last = list(doc)[-1]
+    _edit(data_copy / name, lambda d: d.pop(last))
+    with pytest.raises(RulesetError, match=re.escape(name) + ".*" + re.escape(last)):
+        load_ruleset(data_copy)
+
+
+@pytest.mark.parametrize("name", sorted(DATA_FILES))
+def test_empty_or_non_utf8_file_is_named(data_copy: Path, name: str) -> None:
+    (data_copy / name).write_bytes(b"")
+    with pytest.raises(RulesetError, match=re.escape(name)):
+        load_ruleset(data_copy)
+    (data_copy / name).write_bytes(b"\xff\xfe{}")
+    with pytest.raises(RulesetError, match=re.escape(name)):
+        load_ruleset(data_copy)
+
+
+@pytest.mark.parametrize("name", sorted(DATA_FILES))
 def test_truncated_file_is_named(data_copy: Path, name: str) -> None:
     path = data_copy / name
     path.write_bytes(path.read_bytes()[:200])

@@ -28,6 +28,7 @@ from eligibility.http.catalogue import QUERY_CACHE_SIZE, EncodedCatalogue
 from eligibility.http.cors import cors
 from eligibility.http.demo import demo_handlers
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE, SafeJSONRequest, exception_handlers
+from eligibility.http.ratelimit import STORE_NAME, BoundedMemoryStore, rate_limit_config
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
 from eligibility.i18n import LANGUAGES
@@ -139,7 +140,12 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         ),
         request_class=SafeJSONRequest,
         exception_handlers=exception_handlers,
-        middleware=[access.middleware, DefineMiddleware(cors, origins=settings.cors_origins)],
+        middleware=[
+            access.middleware,
+            DefineMiddleware(cors, origins=settings.cors_origins),
+            *([rate_limit_config(settings.rate_limit).middleware] if settings.rate_limit else []),
+        ],
+        stores={STORE_NAME: BoundedMemoryStore()},
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=OpenAPIConfig(
             title="eligibility",

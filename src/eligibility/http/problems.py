@@ -18,6 +18,7 @@ from litestar import Request, Response
 from litestar.exceptions import (
     ClientException,
     HTTPException,
+    InternalServerException,
     SerializationException,
     ValidationException,
 )
@@ -67,6 +68,17 @@ class SafeJSONRequest(Request[Any, Any, Any]):
     through as 500s. They are the client's malformed JSON, so answer 400. A
     body that is not declared as JSON is answered 415 before it is read.
     """
+
+    async def body(self) -> bytes:
+        try:
+            return await super().body()
+        except InternalServerException as exc:
+            # Litestar calls a client that hangs up mid-body a server error; it is not.
+            if "disconnected" not in str(exc.detail):
+                raise
+            raise ClientException(
+                "The client closed the connection before the end of the body."
+            ) from None
 
     async def json(self) -> Any:
         media_type, _ = self.content_type
@@ -156,7 +168,13 @@ def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
         return problem_response(
             request, exc.status_code, detail, errors=errors or None, headers=exc.headers
         )
-    return problem_response(request, exc.status_code, exc.detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 429 and "Retry-After" not in headers:
+        # Seconds until the client's window resets (RFC 9110 10.2.3).
+        headers["Retry-After"] = str(max(1, int(headers.get("RateLimit-Reset", "1"))))
+        detail = "Too many requests from this client; retry after the time in Retry-After."
+        return problem_response(request, 429, detail, headers=headers)
+    return problem_response(request, exc.status_code, exc.detail, headers=headers or None)
 
 
 def _rejected(request: Request[Any, Any, Any], exc: RequestRejected) -> Response[Any]:

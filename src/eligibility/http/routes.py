@@ -70,6 +70,13 @@ _PROBLEM_415 = ResponseSpec(
     description="The request body is not sent as `application/json`.",
     generate_examples=False,
 )
+_PROBLEM_429 = ResponseSpec(
+    data_container=Problem,
+    media_type=PROBLEM_MEDIA_TYPE,
+    description="Only when `ELIGIBILITY_RATE_LIMIT` is set: this client sent too many requests. "
+    "`Retry-After` says in how many seconds to retry; `RateLimit-*` headers give the policy.",
+    generate_examples=False,
+)
 _NOT_MODIFIED = ResponseSpec(
     data_container=None, description="The client's copy (If-None-Match) is current."
 )
@@ -115,6 +122,7 @@ def _json_post(
             400: _PROBLEM_400,
             413: _PROBLEM_413,
             415: _PROBLEM_415,
+            429: _PROBLEM_429,
         },
         sync_to_thread=False,
     )
@@ -197,6 +205,7 @@ def healthz() -> Health:
         ),
         304: _NOT_MODIFIED,
         400: _PROBLEM_400,
+        429: _PROBLEM_429,
     },
     sync_to_thread=False,
 )
@@ -228,6 +237,7 @@ def list_markets(
         ),
         304: _NOT_MODIFIED,
         404: _PROBLEM_404,
+        429: _PROBLEM_429,
     },
     sync_to_thread=False,
 )
