@@ -24,7 +24,7 @@ from litestar.openapi.spec import (
 
 from eligibility import __version__
 from eligibility.http.access import AccessLog
-from eligibility.http.catalogue import QUERY_CACHE_SIZE, EncodedCatalogue
+from eligibility.http.catalogue import EncodedCatalogue
 from eligibility.http.cors import cors
 from eligibility.http.demo import demo_handlers
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE, SafeJSONRequest, exception_handlers
@@ -32,12 +32,8 @@ from eligibility.http.ratelimit import STORE_NAME, BoundedMemoryStore, rate_limi
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
 from eligibility.i18n import LANGUAGES
-from eligibility.rules.address import (
-    FORMAT_CACHE_SIZE,
-    load_address_format,
-    preload_address_formats,
-)
-from eligibility.rules.phone import PARSE_CACHE_SIZE, parse_phone, preload_phone_metadata
+from eligibility.rules.address import load_address_format, preload_address_formats
+from eligibility.rules.phone import parse_phone, preload_phone_metadata
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import Settings, load_settings
 
@@ -104,21 +100,20 @@ def finish_openapi(schema: OpenAPI) -> OpenAPI:
 
 def log_cache_stats(app: Litestar) -> None:
     """At shutdown each worker logs its caches' hits, misses and sizes (`make bench` reads them)."""
-    catalogues: dict[str, EncodedCatalogue] = app.state.catalogues
-    phone, formats = parse_phone.cache_info(), load_address_format.cache_info()
-    stats = {
-        "phone_parse": (phone.hits, phone.misses, phone.currsize, PARSE_CACHE_SIZE),
-        "address_format": (formats.hits, formats.misses, formats.currsize, FORMAT_CACHE_SIZE),
-        "market_search": (
-            sum(c.search.cache_info().hits for c in catalogues.values()),
-            sum(c.search.cache_info().misses for c in catalogues.values()),
-            sum(c.search.cache_info().currsize for c in catalogues.values()),
-            QUERY_CACHE_SIZE * len(catalogues),
-        ),
-    }
-    for name, (hits, misses, size, maxsize) in stats.items():
+    catalogues: list[EncodedCatalogue] = list(app.state.catalogues.values())
+    searches = [c.search.cache_info() for c in catalogues]
+    for name, infos in (
+        ("phone_parse", [parse_phone.cache_info()]),
+        ("address_format", [load_address_format.cache_info()]),
+        ("market_search", searches),
+    ):
         cache_logger.info(
-            "cache %s hits=%d misses=%d size=%d/%d", name, hits, misses, size, maxsize
+            "cache %s hits=%d misses=%d size=%d/%d",
+            name,
+            sum(i.hits for i in infos),
+            sum(i.misses for i in infos),
+            sum(i.currsize for i in infos),
+            sum(i.maxsize or 0 for i in infos),
         )
 
 

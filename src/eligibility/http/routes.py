@@ -34,7 +34,7 @@ from eligibility.http.schemas import (
     TaxSplit,
 )
 from eligibility.i18n import LANGUAGES, negotiate
-from eligibility.rules.account import AccountSetupCheck, check_account_setup
+from eligibility.rules.account import check_account_setup
 from eligibility.rules.address import AddressCheck, check_card_address
 from eligibility.rules.markets import check_reservation
 from eligibility.rules.phone import check_company_phone
@@ -154,9 +154,7 @@ def _result(
 _R = TypeVar("_R", bound=CardAddressResult)
 
 
-def _avs_result(
-    result_type: type[_R], ruleset: Ruleset, check: AddressCheck | AccountSetupCheck
-) -> _R:
+def _avs_result(result_type: type[_R], ruleset: Ruleset, check: AddressCheck) -> _R:
     return result_type(
         valid=not check.errors,
         errors=check.errors,

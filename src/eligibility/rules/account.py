@@ -6,22 +6,14 @@ of its own beyond which findings are errors and which are warnings here.
 
 from __future__ import annotations
 
-import msgspec
-
 from eligibility.errors import ErrorCode, FieldError
 from eligibility.i18n import DEFAULT_LANGUAGE
-from eligibility.rules.address import AddressLike, Avs, check_card_address
+from eligibility.rules.address import AddressCheck, AddressLike, check_card_address
 from eligibility.rules.markets import check_reservation
 from eligibility.rules.phone import check_company_phone
 from eligibility.ruleset import Ruleset
 
-__all__ = ["AccountSetupCheck", "check_account_setup"]
-
-
-class AccountSetupCheck(msgspec.Struct, frozen=True, kw_only=True):
-    errors: list[FieldError]
-    warnings: list[FieldError]
-    avs: Avs
+__all__ = ["check_account_setup"]
 
 
 def check_account_setup(
@@ -33,11 +25,12 @@ def check_account_setup(
     card_address: AddressLike | None = None,
     legal_entity_address: AddressLike | None = None,
     lang: str = DEFAULT_LANGUAGE,
-) -> AccountSetupCheck:
+) -> AddressCheck:
     """Every problem of the company step, keyed by request field.
 
     ``market.unknown`` is an error, reported once on ``market``. A market where
     reservations are not sold is a warning: the account can still be created.
+    The answer has the card-address check's shape: errors, warnings and AVS.
     """
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
@@ -59,4 +52,4 @@ def check_account_setup(
     )
     errors.extend(address.errors)
     warnings.extend(address.warnings)
-    return AccountSetupCheck(errors=errors, warnings=warnings, avs=address.avs)
+    return AddressCheck(errors=errors, warnings=warnings, avs=address.avs)

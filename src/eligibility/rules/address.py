@@ -97,6 +97,8 @@ class Avs(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class AddressCheck(msgspec.Struct, frozen=True, kw_only=True):
+    """Errors, warnings and the AVS result of a check that includes a card address."""
+
     errors: list[FieldError]
     warnings: list[FieldError]
     avs: Avs
