@@ -30,6 +30,7 @@ class ErrorCode(StrEnum):
     PHONE_REQUIRED = "phone.required"
     PHONE_INVALID_CHARACTERS = "phone.invalid_characters"
     PHONE_COUNTRY_CODE_INCLUDED = "phone.country_code_included"
+    PHONE_OTHER_COUNTRY = "phone.other_country"
     PHONE_TOO_LONG = "phone.too_long"
     PHONE_INVALID_FOR_COUNTRY = "phone.invalid_for_country"
     PHONE_NOT_VERIFIED = "phone.not_verified"

@@ -20,6 +20,7 @@ CHARACTERS = ErrorCode.PHONE_INVALID_CHARACTERS
 COUNTRY_CODE = ErrorCode.PHONE_COUNTRY_CODE_INCLUDED
 TOO_LONG = ErrorCode.PHONE_TOO_LONG
 INVALID = ErrorCode.PHONE_INVALID_FOR_COUNTRY
+OTHER = ErrorCode.PHONE_OTHER_COUNTRY
 UNKNOWN = ErrorCode.MARKET_UNKNOWN
 
 # (country, typed value, expected error codes in order, suggestion on every phone error)
@@ -72,9 +73,19 @@ CASES = [
     ("IN", "+91 81234 56789", [CHARACTERS, COUNTRY_CODE, TOO_LONG], "8123456789"),
     ("CN", "+86 10 1234 5678", [CHARACTERS, COUNTRY_CODE, TOO_LONG], "1012345678"),
     ("CA", "15062345678", [COUNTRY_CODE, TOO_LONG], "5062345678"),
-    # Another country's number.
-    ("US", "+44 20 7946 0000", [CHARACTERS, COUNTRY_CODE, TOO_LONG, INVALID], None),
-    ("FR", "0014258828080", [COUNTRY_CODE, TOO_LONG, INVALID], None),
+    # Another country's number: its own error, no suggestion.
+    ("US", "+44 20 7946 0000", [CHARACTERS, OTHER, TOO_LONG], None),
+    ("FR", "0014258828080", [OTHER, TOO_LONG], None),
+    ("FR", "011 44 20 7946 0000", [CHARACTERS, OTHER, TOO_LONG], None),
+    ("US", "+800 1234 5678", [CHARACTERS, OTHER, TOO_LONG], None),
+    # Same country code, another market's number: the code is the market's own.
+    ("US", "+1 416 555 0123", [CHARACTERS, COUNTRY_CODE, TOO_LONG, INVALID], None),
+    # 00 and 011 wherever they are not the market's own prefix.
+    ("US", "0014258828080", [COUNTRY_CODE, TOO_LONG], "4258828080"),
+    ("JP", "011 81 3 1234 5678", [CHARACTERS, COUNTRY_CODE, TOO_LONG], "312345678"),
+    # A national number that starts like 011 stays national (Johannesburg, Delhi).
+    ("ZA", "0112345678", [], None),
+    ("IN", "01123456789", [TOO_LONG], "1123456789"),
     # Too long: the trunk prefix pushes a GB number to 11; the suggestion drops it.
     ("GB", "02079460000", [TOO_LONG], "2079460000"),
     ("GB", "07400123456", [TOO_LONG], "7400123456"),
@@ -142,6 +153,24 @@ def test_a_number_that_cannot_fit_says_so(ruleset: Ruleset) -> None:
 def test_country_code_message_names_the_code(ruleset: Ruleset) -> None:
     errors, _ = check_company_phone(ruleset, "AU", "61293744000")
     assert "+61" in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("lang", "phone", "fragment"),
+    [
+        ("en", "+44 20 7946 0000", "This is a +44 (United Kingdom) number; the company phone "
+         "must be a number in France."),
+        ("fr", "+44 20 7946 0000", "numéro +44 (Royaume-Uni)"),
+        ("en", "+800 1234 5678", "carries the country code +800, not that of France"),
+    ],
+)  # fmt: skip
+def test_another_countrys_number_names_that_country_and_the_market(
+    ruleset: Ruleset, lang: str, phone: str, fragment: str
+) -> None:
+    errors, _ = check_company_phone(ruleset, "FR", phone, lang)
+    [other] = [e for e in errors if e.code is OTHER]
+    assert fragment in other.message
+    assert all(e.suggestion is None for e in errors)
 
 
 def test_country_without_phone_metadata_is_a_warning(ruleset: Ruleset) -> None:
@@ -213,3 +242,11 @@ def test_suggestions_from_digit_strings_revalidate(
     for error in errors:
         if error.suggestion is not None:
             assert check_company_phone(ruleset, country, error.suggestion) == ([], [])
+
+
+def test_an_accepted_suggestion_is_already_in_the_cache(ruleset: Ruleset) -> None:
+    errors, _ = check_company_phone(ruleset, "AU", "+61 2 9374 4001")
+    assert {e.suggestion for e in errors} == {"293744001"}
+    hits = parse_phone.cache_info().hits
+    assert check_company_phone(ruleset, "AU", "293744001") == ([], [])
+    assert parse_phone.cache_info().hits == hits + 1

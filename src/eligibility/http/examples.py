@@ -218,6 +218,9 @@ PHONE_REQUESTS = [
         summary="A Brazilian mobile: 11 digits", value={"country": "BR", "phone": "11961234567"}
     ),
     Example(summary="Not a US number", value={"country": "US", "phone": "1234567"}),
+    Example(
+        summary="Another country's number", value={"country": "FR", "phone": "+44 20 7946 0000"}
+    ),
     Example(summary="A market without phone metadata", value={"country": "AQ", "phone": "12345"}),
     Example(summary="Unknown country", value={"country": "ZZ", "phone": "4258828080"}),
 ]
@@ -266,6 +269,23 @@ PHONE_RESULTS = [
                 "phone.invalid_for_country",
                 "This is not a valid phone number in United States.",
             )
+        ),
+    ),
+    Example(
+        summary="phone.other_country",
+        value=_result(
+            _error("phone", "phone.invalid_characters", _DIGITS_ONLY),
+            _error(
+                "phone",
+                "phone.other_country",
+                "This is a +44 (United Kingdom) number; the company phone must be a number in "
+                "France.",
+            ),
+            _error(
+                "phone",
+                "phone.too_long",
+                "The phone field holds at most 10 characters; this has 16.",
+            ),
         ),
     ),
     Example(

@@ -279,12 +279,14 @@ def check_reservation_route(
         "Partner Center's company phone takes digits only (no spaces, special characters or "
         'country code), at most 10 characters; anything else fails with a bare "Something '
         'went wrong". Every rule that applies is reported: `phone.required`, '
-        "`phone.invalid_characters`, `phone.country_code_included`, `phone.too_long`, "
+        "`phone.invalid_characters`, `phone.country_code_included` (the market's own code "
+        "after `+`, `00`, `011`, the market's own prefix, or bare), `phone.other_country` "
+        "(another country's code: no suggestion), `phone.too_long`, "
         "`phone.invalid_for_country`, `market.unknown` (on `country`), and the warning "
         "`phone.not_verified` for markets without phone metadata. Where the number itself is "
         "valid for the country and fits, every error carries the value to type as `suggestion`: "
         "the national significant number, without country code or trunk prefix (the leading 0 "
-        "of AU, GB, FR, DE numbers)."
+        "of AU, GB, FR, DE numbers). Every suggestion is accepted by this check as it is."
     ),
     response_examples=examples.PHONE_RESULTS,
 )

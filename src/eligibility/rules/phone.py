@@ -11,7 +11,15 @@ form that still identifies the number, so it is suggested whenever it fits in 10
 digits: ``+44 20 7946 0000`` -> ``2079460000``, not ``02079460000`` (11). A number
 typed with its trunk prefix is valid as it is when it fits (``0293744000`` in AU).
 Where even that form is over 10 digits (a Brazilian or Chinese mobile has 11), no
-suggestion is made and the message says the number cannot fit.
+suggestion is made and the message says the number cannot fit. A suggestion is
+only offered when the same check, for the same region, accepts it as it is; where
+the national significant number is not (Belarus: 810... reads as an international
+prefix), the national format's digits are tried, and otherwise there is none.
+
+Country codes are recognised after ``+``, after the international prefixes people
+type anywhere (00, 011) or the region's own (with its carrier digits), and bare,
+without ``+``, where the rest is a valid number and the whole is not. A country
+code that is not the region's is ``phone.other_country``, with no suggestion.
 """
 
 from __future__ import annotations
@@ -23,7 +31,8 @@ from typing import Final
 import msgspec
 import phonenumbers
 from cachetools import LRUCache, cached
-from phonenumbers import CountryCodeSource, NumberParseException
+from cachetools.keys import hashkey
+from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 from phonenumbers.phonemetadata import PhoneMetadata
 
 from eligibility.errors import ErrorCode, FieldError, field_error
@@ -49,32 +58,165 @@ PARSE_CACHE_SIZE: Final = 8192
 
 _DIGITS = re.compile(r"[0-9]+")
 _UNKNOWN_REGION = "ZZ"  # phonenumbers' region for "no default region"
+# International prefixes people type whatever their market's own is: 00 (most of the
+# world) and 011 (North America), with or without spaces, before a country code.
+_TYPED_IDD = re.compile(r"^[\s(.\-]*(?:0\s*0|0\s*1\s*1)[\s).\-]*(?=[1-9])")
 
 
 class ParsedPhone(msgspec.Struct, frozen=True, kw_only=True):
+    """How a typed value reads as a phone number of one region."""
+
     country_code: int
     national_number: str
     """National significant number: no country code, no trunk prefix."""
     country_code_included: bool
-    """Written with +, an international prefix (00, 011) or a bare country code."""
+    """Written with +, an international prefix (00, 011, the region's own) or a bare
+    country code."""
     valid_for_region: bool
+    other_region: str | None = None
+    """Set when the value carries a country code that is not the region's: the
+    region the number belongs to (``001`` for non-geographic numbers)."""
+    valid_elsewhere: bool = False
+    """With ``other_region``: whether it is a valid number there."""
+    suggestion: str | None = None
+    """The value to type instead: digits only, at most FIELD_MAX_LENGTH, and
+    accepted as it is by the same check for the same region."""
 
 
-def _parse(value: str, region: str) -> ParsedPhone | None:
-    try:
-        number = phonenumbers.parse(value, region, keep_raw_input=True)
-    except NumberParseException:
-        return None
-    return ParsedPhone(
+_Reading = tuple[ParsedPhone, PhoneNumber]
+
+
+def _reading(number: PhoneNumber, region: str, *, included: bool) -> _Reading:
+    own = phonenumbers.country_code_for_region(region)
+    other = None
+    if included and own and number.country_code != own:
+        other = phonenumbers.region_code_for_number(number) or (
+            phonenumbers.region_code_for_country_code(number.country_code or 0)
+        )
+    parsed = ParsedPhone(
         country_code=number.country_code or 0,
         national_number=phonenumbers.national_significant_number(number),
-        country_code_included=number.country_code_source != CountryCodeSource.FROM_DEFAULT_COUNTRY,
+        country_code_included=included,
         valid_for_region=region != _UNKNOWN_REGION
         and phonenumbers.is_valid_number_for_region(number, region),
+        other_region=other,
+        valid_elsewhere=other is not None and phonenumbers.is_valid_number(number),
+    )
+    return parsed, number
+
+
+def _try_parse(value: str, region: str) -> PhoneNumber | None:
+    try:
+        return phonenumbers.parse(value, region, keep_raw_input=True)
+    except NumberParseException:
+        return None
+
+
+def _readings(value: str, region: str) -> list[_Reading]:
+    """Every way ``value`` can be read, the library's own reading first.
+
+    phonenumbers reads an international prefix only where it is the region's own
+    (011 in the US, 00 in France), and reads some carrier-selection prefixes into
+    the country code (Brazil's 0055 is "00 via carrier 55"). People type 00 and
+    011 everywhere, so those readings are tried too; so is the region's own
+    country code typed without ``+``, which the library keeps as national digits
+    when the whole also matches the national pattern (BR 55800123456). Other
+    readings are tried only when the library's is not a valid number of the region.
+    """
+    readings = []
+    number = _try_parse(value, region)
+    if number is not None:
+        source = number.country_code_source
+        readings.append(
+            _reading(number, region, included=source != CountryCodeSource.FROM_DEFAULT_COUNTRY)
+        )
+        if readings[0][0].valid_for_region:
+            return readings  # no other reading can do better than a valid one
+    if region == _UNKNOWN_REGION:
+        return readings
+    if (match := _TYPED_IDD.match(value)) is not None:
+        idd_number = _try_parse("+" + value[match.end() :], region)
+        if idd_number is not None:
+            readings.append(_reading(idd_number, region, included=True))
+    elif (
+        number is not None
+        and number.country_code_source == CountryCodeSource.FROM_DEFAULT_COUNTRY
+        and value.lstrip()[:1].isdigit()
+    ):
+        own = str(phonenumbers.country_code_for_region(region))
+        digits = phonenumbers.normalize_digits_only(value)
+        if digits.startswith(own) and (rest := _try_parse(digits[len(own) :], region)):
+            readings.append(_reading(rest, region, included=True))
+    return readings
+
+
+def _best(readings: list[_Reading]) -> _Reading | None:
+    """The reading that is a valid number of the region, else a valid number of
+    any region, else the library's own; never block a valid national number."""
+    best = None
+    best_key = (False, False)
+    for reading in readings:
+        parsed = reading[0]
+        key = (parsed.valid_for_region, parsed.valid_for_region or parsed.valid_elsewhere)
+        if best is None or key > best_key:
+            best, best_key = reading, key
+    return best
+
+
+def _accepted_as_typed(parsed: ParsedPhone, value: str) -> bool:
+    """No error: a valid national number of the region, digits only, within 10."""
+    return (
+        parsed.valid_for_region
+        and not parsed.country_code_included
+        and len(value) <= FIELD_MAX_LENGTH
+        and _DIGITS.fullmatch(value) is not None
     )
 
 
-parse_phone = cached(LRUCache(maxsize=PARSE_CACHE_SIZE), info=True)(_parse)
+def _accepted(value: str, region: str) -> bool:
+    """Would the check accept ``value`` as it is?
+
+    When it would, its reading goes into the parse cache: the person's next
+    request is usually the suggestion itself.
+    """
+    best = _best(_readings(value, region))
+    if best is None or not _accepted_as_typed(best[0], value):
+        return False
+    _PARSE_CACHE[hashkey(value, region)] = best[0]  # what _parse answers for it
+    return True
+
+
+def _suggestion(parsed: ParsedPhone, number: PhoneNumber, region: str) -> str | None:
+    """The national significant number if the check accepts it, else the national
+    format's digits (with the trunk prefix) if they fit and are accepted."""
+    if len(parsed.national_number) <= FIELD_MAX_LENGTH and _accepted(
+        parsed.national_number, region
+    ):
+        return parsed.national_number
+    national_digits = phonenumbers.normalize_digits_only(
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    )
+    if (
+        national_digits != parsed.national_number
+        and len(national_digits) <= FIELD_MAX_LENGTH
+        and _accepted(national_digits, region)
+    ):
+        return national_digits
+    return None
+
+
+def _parse(value: str, region: str) -> ParsedPhone | None:
+    best = _best(_readings(value, region))
+    if best is None:
+        return None
+    parsed, number = best
+    if not parsed.valid_for_region or _accepted_as_typed(parsed, value):
+        return parsed  # nothing to suggest: invalid, or accepted as typed
+    return msgspec.structs.replace(parsed, suggestion=_suggestion(parsed, number, region))
+
+
+_PARSE_CACHE: LRUCache[object, ParsedPhone | None] = LRUCache(maxsize=PARSE_CACHE_SIZE)
+parse_phone = cached(_PARSE_CACHE, info=True)(_parse)
 """``_parse`` behind a bounded LRU cache: memory stays flat under any input.
 
 ``parse_phone.cache_info()`` gives hits, misses and size.
@@ -82,9 +224,19 @@ parse_phone = cached(LRUCache(maxsize=PARSE_CACHE_SIZE), info=True)(_parse)
 
 
 def preload_phone_metadata() -> int:
-    """Load every region's metadata now, not on the first request of each region."""
-    for region in phonenumbers.SUPPORTED_REGIONS:
-        PhoneMetadata.metadata_for_region(region)
+    """Load every region's metadata now, and keep its compiled patterns.
+
+    Without the pattern cache, phonenumbers compiles each metadata pattern
+    through ``re``'s module cache, which holds 512 entries: a mix of regions
+    (there are about 1,200 patterns) evicts them, and almost every check then
+    recompiles the patterns it needs: about four times the cost of a check of
+    one region (daviddrysdale/python-phonenumbers#108; docs/performance.md).
+    ``enable_pattern_cache``, public since phonenumbers 9.0.43, keeps every
+    compiled metadata pattern in the library's own unbounded (but finite: the
+    metadata is fixed) cache.
+    """
+    phonenumbers.enable_pattern_cache()
+    PhoneMetadata.load_all()
     return len(phonenumbers.SUPPORTED_REGIONS)
 
 
@@ -132,12 +284,25 @@ def check_company_phone(
 
     valid = parsed is not None and parsed.valid_for_region
     national = parsed.national_number if parsed is not None and valid else None
-    fits = national is not None and len(national) <= FIELD_MAX_LENGTH
-    error = partial(field_error, field, lang=lang, suggestion=national if fits else None)
+    other = parsed.other_region if parsed is not None else None
+    error = partial(field_error, field, lang=lang, suggestion=parsed.suggestion if parsed else None)
 
     if not digits_only:
         errors.append(error(ErrorCode.PHONE_INVALID_CHARACTERS))
-    if parsed is not None and parsed.country_code_included:
+    if parsed is not None and other is not None:
+        other_market = find_market(ruleset, other)
+        errors.append(
+            field_error(
+                field,
+                ErrorCode.PHONE_OTHER_COUNTRY,
+                lang,
+                variant=None if other_market else "no_place",
+                calling_code=parsed.country_code,
+                place=market_name(other_market, lang) if other_market else "",
+                market=name,
+            )
+        )
+    elif parsed is not None and parsed.country_code_included:
         errors.append(
             error(
                 ErrorCode.PHONE_COUNTRY_CODE_INCLUDED,
@@ -146,7 +311,7 @@ def check_company_phone(
             )
         )
     if len(phone) > FIELD_MAX_LENGTH:
-        if national is not None and not fits:
+        if national is not None and len(national) > FIELD_MAX_LENGTH:
             errors.append(
                 error(
                     ErrorCode.PHONE_TOO_LONG,
@@ -157,6 +322,6 @@ def check_company_phone(
             )
         else:
             errors.append(error(ErrorCode.PHONE_TOO_LONG, length=len(phone)))
-    if verifiable and not valid:
+    if verifiable and not valid and other is None:
         errors.append(error(ErrorCode.PHONE_INVALID_FOR_COUNTRY, market=name))
     return errors, warnings

@@ -1,0 +1,205 @@
+"""The company phone check against libphonenumber's own example numbers.
+
+Every supported region that is a market, every number type it has an example
+for (and three more valid numbers of that type), each typed in every written
+form of tests/phone_examples.py. Invariants:
+
+- a valid number typed as digits only, within 10 characters, is accepted;
+- every suggestion is accepted as it is by the same check for the same market;
+- the codes match what was typed: invalid characters iff not digits only,
+  too long iff over 10, a country code iff one was typed; never invalid or
+  another country's, since every number is valid for its region;
+- no check raises.
+
+Numbers whose digits also read as a valid national number of the region (a
+country code typed without + where the whole is valid too) are accepted as
+national numbers and counted apart, not as violations.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+import pytest
+from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
+
+from eligibility.errors import ErrorCode
+from eligibility.rules.phone import (
+    FIELD_MAX_LENGTH,
+    check_company_phone,
+    parse_phone,
+    preload_phone_metadata,
+)
+from eligibility.ruleset import Ruleset
+from tests.phone_examples import Typed, example_numbers, typed_forms
+
+VARIANTS = 3
+
+
+def _variants(region: str, number: PhoneNumber) -> Iterator[PhoneNumber]:
+    """The example and up to VARIANTS more valid numbers that differ in the last digits."""
+    yield number
+    found = 0
+    for step in range(1, 40):
+        if found == VARIANTS:
+            return
+        varied = PhoneNumber(
+            country_code=number.country_code,
+            national_number=number.national_number + step * 7,
+            italian_leading_zero=number.italian_leading_zero,
+        )
+        if phonenumbers.is_valid_number_for_region(varied, region):
+            found += 1
+            yield varied
+
+
+def _reads_as_national(typed: Typed) -> bool:
+    """Without +, do the digits typed read as a valid national number of the region too?"""
+    if typed.value.startswith("+"):
+        return False
+    digits = phonenumbers.normalize_digits_only(typed.value)
+    try:
+        number = phonenumbers.parse(digits, typed.region, keep_raw_input=True)
+    except NumberParseException:
+        return False
+    return number.country_code_source == CountryCodeSource.FROM_DEFAULT_COUNTRY and (
+        phonenumbers.is_valid_number_for_region(number, typed.region)
+    )
+
+
+def _violations(ruleset: Ruleset, typed: Typed) -> list[str]:
+    errors, _ = check_company_phone(ruleset, typed.region, typed.value)
+    codes = {e.code for e in errors}
+    found = []
+    fits = typed.digits_only and len(typed.value) <= FIELD_MAX_LENGTH
+    if fits and not typed.has_country_code and errors:
+        found.append("valid digits refused")
+    if (ErrorCode.PHONE_INVALID_CHARACTERS in codes) == typed.digits_only:
+        found.append("invalid_characters wrong")
+    if (ErrorCode.PHONE_TOO_LONG in codes) != (len(typed.value) > FIELD_MAX_LENGTH):
+        found.append("too_long wrong")
+    if (ErrorCode.PHONE_COUNTRY_CODE_INCLUDED in codes) != typed.has_country_code:
+        found.append("country_code_included wrong")
+    if codes & {ErrorCode.PHONE_INVALID_FOR_COUNTRY, ErrorCode.PHONE_OTHER_COUNTRY}:
+        found.append("refused as invalid")
+    for suggestion in {e.suggestion for e in errors} - {None}:
+        assert suggestion is not None
+        if check_company_phone(ruleset, typed.region, suggestion) != ([], []):
+            found.append(f"suggestion {suggestion} refused")
+    return found
+
+
+def test_every_region_every_type_every_written_form(ruleset: Ruleset) -> None:
+    counts: collections.Counter[str] = collections.Counter()
+    violations: list[tuple[Typed, list[str]]] = []
+    regions: set[str] = set()
+    for region, number_type, example in example_numbers():
+        if region not in ruleset.by_code:
+            counts["regions not a market (skipped)"] += 1
+            continue
+        regions.add(region)
+        for number in _variants(region, example):
+            for typed in typed_forms(region, number_type, number):
+                counts["checks"] += 1
+                if typed.has_country_code and _reads_as_national(typed):
+                    counts["valid both ways (ambiguous, accepted as national)"] += 1
+                    errors, _ = check_company_phone(ruleset, region, typed.value)
+                    assert ErrorCode.PHONE_INVALID_FOR_COUNTRY not in {e.code for e in errors}
+                    continue
+                if found := _violations(ruleset, typed):
+                    violations.append((typed, found))
+    print(dict(counts), f"regions {len(regions)}", f"violations {len(violations)}")
+    assert len(regions) >= 240
+    assert counts["checks"] > 30_000
+    assert violations == [], violations[:40]
+
+
+# The cases the issue found, each a class of failure.
+ISSUE_CASES = [
+    # 00 + country code, where 00 is not the market's own international prefix.
+    ("US", "0014258828080", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "4258828080"),
+    ("AU", "0061293744000", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "293744000"),
+    ("JP", "0081312345678", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "312345678"),
+    # The market's own prefix carries carrier digits that swallowed the country code.
+    ("HK", "0085221234567", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "21234567"),
+    ("BR", "00551123456789", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "1123456789"),
+    ("CO", "00576012345678", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "6012345678"),
+    ("KR", "0082222123456", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "222123456"),
+    # Country code without +, where the rest is valid and the whole is not.
+    ("BR", "55800123456", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "800123456"),
+    # 011 anywhere, with spaces.
+    ("GB", "011 44 20 7946 0000", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "2079460000"),
+    ("DE", "00 49 30 123456", ErrorCode.PHONE_COUNTRY_CODE_INCLUDED, "30123456"),
+]
+
+
+@pytest.mark.parametrize(("country", "phone", "code", "suggestion"), ISSUE_CASES)
+def test_international_prefixes_people_type_name_the_markets_own_code(
+    ruleset: Ruleset, country: str, phone: str, code: ErrorCode, suggestion: str
+) -> None:
+    errors, _ = check_company_phone(ruleset, country, phone)
+    [included] = [e for e in errors if e.code is code]
+    own = phonenumbers.country_code_for_region(country)
+    assert f"+{own}:" in included.message
+    assert {e.suggestion for e in errors} == {suggestion}
+    assert check_company_phone(ruleset, country, suggestion) == ([], [])
+
+
+def test_belarus_suggestion_that_reads_as_an_international_prefix_is_not_offered(
+    ruleset: Ruleset,
+) -> None:
+    # 810 is Belarus's international prefix: 8106436530 would read as +64 (New Zealand).
+    errors, _ = check_company_phone(ruleset, "BY", "8 810 643 6530")
+    for suggestion in {e.suggestion for e in errors} - {None}:
+        assert suggestion is not None
+        assert check_company_phone(ruleset, "BY", suggestion) == ([], [])
+
+
+def _compilations(ruleset: Ruleset, values: list[tuple[str, str]]) -> int:
+    """Regular expressions compiled while checking ``values`` (parse cache cleared)."""
+    compiled = 0
+    real = re._compiler.compile  # what re.compile calls on a miss in its own cache
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal compiled
+        compiled += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    parse_phone.cache_clear()
+    re._compiler.compile = counting  # type: ignore[assignment]
+    try:
+        for region, value in values:
+            check_company_phone(ruleset, region, value)
+    finally:
+        re._compiler.compile = real
+    return compiled
+
+
+def _every_region_once(ruleset: Ruleset) -> list[tuple[str, str]]:
+    return [
+        (typed.region, typed.value)
+        for region, number_type, number in example_numbers()
+        if region in ruleset.by_code
+        for typed in typed_forms(region, number_type, number)
+    ]
+
+
+def test_after_warm_up_numbers_of_every_region_compile_no_pattern(ruleset: Ruleset) -> None:
+    preload_phone_metadata()
+    values = _every_region_once(ruleset)
+    _compilations(ruleset, values)  # warm-up: each metadata pattern compiled once
+    assert _compilations(ruleset, values) == 0
+
+
+def test_without_the_pattern_cache_a_mix_of_regions_recompiles(
+    ruleset: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The control for the test above: the same measurement fails when only re's
+    # own 512-entry cache holds the patterns (phonenumbers' cache switched off).
+    monkeypatch.setattr(phonenumbers.re_util, "_COMPILED_PATTERNS", None)
+    values = _every_region_once(ruleset)
+    _compilations(ruleset, values)
+    assert _compilations(ruleset, values) > 500
