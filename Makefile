@@ -10,7 +10,7 @@ WORKERS ?= 1
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: help install install-dev run test lint typecheck check openapi lock image-check browser bench soak wrk clean
+.PHONY: help install install-dev run test lint typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
@@ -22,6 +22,8 @@ help:
 	@echo "make bench        server CPU per request of each endpoint against a bare floor (wrk)"
 	@echo "make soak         SOAK_SECONDS of mixed valid/invalid load: no 5xx, RSS growth < 5%"
 	@echo "make browser      install Debian's chromium for the demo page's browser test"
+	@echo "make realdata     measure the address rules on real postcode lists (docs/realdata.md)"
+	@echo "make us-zips      regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package"
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -35,6 +37,10 @@ $(VENV)/.runtime: $(VENV)/.python requirements/runtime.txt pyproject.toml
 
 $(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
+
+$(VENV)/.realdata: $(VENV)/.dev requirements/realdata.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/realdata.txt
 	touch $@
 
 install: $(VENV)/.runtime
@@ -61,6 +67,16 @@ lock: $(VENV)/.dev
 	$(BIN)/pip install --quiet uv==0.13.8
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements/runtime.txt
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.11 -q -o requirements/dev.txt
+	$(BIN)/uv pip compile pyproject.toml --group realdata --generate-hashes --universal --python-version 3.11 -q -o requirements/realdata.txt
+
+# The address rules over real postcode lists (docs/realdata.md); fails on a false error
+# where the rules make a disagreement an error, or on a territory let through.
+realdata: $(VENV)/.realdata
+	$(BIN)/python scripts/realdata.py --output docs/realdata.md
+
+# Regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package.
+us-zips: $(VENV)/.dev
+	$(BIN)/python scripts/build_us_zips.py
 
 image-check:
 	PYTHON=$(PYTHON) scripts/image_check.sh

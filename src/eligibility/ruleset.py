@@ -8,7 +8,9 @@ bad file stops start-up instead of serving half-loaded rules.
 from __future__ import annotations
 
 import gettext
+import gzip
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -25,8 +27,12 @@ from eligibility.text import fold
 __all__ = [
     "DATA_FILES",
     "MarketRecord",
+    "Place",
+    "PostalFormat",
+    "RegionLevel",
     "Ruleset",
     "TaxRate",
+    "fold_place",
     "load_ruleset",
 ]
 
@@ -110,18 +116,74 @@ class CurrenciesFile(_Strict):
     not_for_pricing: dict[str, str]
 
 
-class PostalMarket(_Strict):
-    country: str
-    prefix: str
+class Territory(_Strict):
+    host: str
     market: str
-    place: str
+    postcodes: list[str]
+    """Prefixes of the compact postcode (no spaces or hyphens)."""
+    regions: list[str]
+    source: str
+    pattern: str | None = None
+    """The whole compact postcode, where no prefix tells (Faroese 100-970 under DK)."""
 
 
-class PostalMarketsFile(_Strict):
+class OtherMarketsFile(_Strict):
     source: Source
     as_of: date
     note: str
-    postcodes: list[PostalMarket]
+    territories: list[Territory]
+
+
+class PostalFormat(_Strict):
+    country: str
+    prefix: str | None
+    """The operator writes codes after this prefix (``LV-``); accepted with or without it."""
+    pattern: str | None
+    """Replaces libaddressinput's pattern."""
+    examples: list[str]
+    source: str
+
+
+class PostalFormatsFile(_Strict):
+    source: Source
+    as_of: date
+    note: str
+    formats: list[PostalFormat]
+
+
+class RegionAlias(_Strict):
+    country: str
+    key: str
+    """libaddressinput's key of the region."""
+    iso: str
+    """Its ISO 3166-2 code."""
+    source: str
+
+
+class RegionAliasesFile(_Strict):
+    source: Source
+    as_of: date
+    note: str
+    aliases: list[RegionAlias]
+
+
+RegionLevel = Literal["error", "warning", "none"]
+
+
+class RegionConsistency(_Strict):
+    country: str
+    level: RegionLevel
+    measured_against: str
+    pairs: int
+    false_errors: int
+
+
+class RegionConsistencyFile(_Strict):
+    source: Source
+    as_of: date
+    note: str
+    default_level: RegionLevel
+    countries: list[RegionConsistency]
 
 
 class StreetAbbreviationsFile(_Strict):
@@ -136,9 +198,35 @@ DATA_FILES: dict[str, type[_Strict]] = {
     "tax_inclusive_pricing.json": PricingFile,
     "markets.json": MarketsFile,
     "currencies.json": CurrenciesFile,
-    "postal_code_markets.json": PostalMarketsFile,
+    "other_markets.json": OtherMarketsFile,
+    "postal_formats.json": PostalFormatsFile,
+    "region_consistency.json": RegionConsistencyFile,
+    "region_aliases.json": RegionAliasesFile,
     "street_abbreviations.json": StreetAbbreviationsFile,
 }
+US_ZIPS = Path("postcodes") / "us_zips.tsv.gz"
+"""A real postcode list: ZIP, state, place names (data/postcodes/README.md)."""
+US_ZIPS_ACROSS = Path("postcodes") / "us_zips_across_states.json"
+
+
+class ZipsAcrossStatesFile(_Strict):
+    source: Source
+    as_of: date
+    note: str
+    zips: dict[str, list[str]]
+
+
+class Place(msgspec.Struct, frozen=True):
+    """What a real postcode list says of one postcode."""
+
+    region: str
+    """The region's code in the country's own terms (a US state: ``WA``)."""
+    city: str
+    """The place's main name, as the list writes it (``Redmond``)."""
+    names: str
+    """Folded place names, ``|``-separated (compared whole, never by substring)."""
+    also: tuple[str, ...] = ()
+    """Other regions its addresses are in (a ZIP across a state line)."""
 
 
 class MarketRecord(msgspec.Struct, frozen=True, kw_only=True):
@@ -169,7 +257,21 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     """Currencies accepted for pricing -> ISO 4217 minor unit."""
     not_for_pricing: Mapping[str, str]
     postcode_markets: Mapping[str, tuple[tuple[str, str], ...]]
-    """Country -> (postcode prefix, other market), longest prefix first."""
+    """Host country -> (postcode prefix, other market), longest prefix first."""
+    postcode_market_patterns: Mapping[str, tuple[tuple[re.Pattern[str], str], ...]]
+    """Host country -> (whole compact postcode pattern, other market)."""
+    region_markets: Mapping[str, Mapping[str, str]]
+    """Host country -> region code (``US-PR``) -> the market it is."""
+    territories: Mapping[str, tuple[str, ...]]
+    """Host country -> the markets whose addresses can be written under it."""
+    postal_formats: Mapping[str, PostalFormat]
+    region_levels: Mapping[str, RegionLevel]
+    """Country -> how a postcode/region disagreement is reported."""
+    default_region_level: RegionLevel
+    region_aliases: Mapping[str, Mapping[str, str]]
+    """Country -> libaddressinput key -> ISO 3166-2 code, where nothing else joins them."""
+    postcode_places: Mapping[str, Mapping[str, Place]]
+    """Country -> postcode -> its region and place names, from a real list (US)."""
     street_abbreviations: Mapping[str, str]
     """Folded street word -> the one form it is compared in."""
 
@@ -265,6 +367,19 @@ def _check(condition: bool, path: Path, problem: str) -> None:
         raise RulesetError(str(path), problem)
 
 
+def _check_once(path: Path, code: str, seen: Mapping[str, object], known: set[str]) -> None:
+    """``code`` names a market, and no earlier entry of the same list did."""
+    _check(code in known, path, f"unknown market code {code}")
+    _check(code not in seen, path, f"{code} is listed twice")
+
+
+def _compile(path: Path, what: str, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(f"(?:{pattern})")
+    except re.error as exc:
+        raise RulesetError(str(path), f"{what}: bad pattern ({exc})") from exc
+
+
 def _check_extra_markets(path: Path, markets: MarketsFile, iso_codes: set[str]) -> set[str]:
     """Every market code: ISO 3166-1 plus the extra markets; aliases must name one."""
     known = set(iso_codes)
@@ -286,13 +401,12 @@ def _check_extra_markets(path: Path, markets: MarketsFile, iso_codes: set[str]) 
 
 def _check_reservations(path: Path, reservations: ReservationsFile, known: set[str]) -> set[str]:
     """The codes where reservations are not sold."""
-    unavailable: set[str] = set()
+    unavailable: dict[str, None] = {}
     for entry in reservations.markets:
-        _check(entry.code in known, path, f"unknown market code {entry.code}")
-        _check(entry.code not in unavailable, path, f"market {entry.code} is listed twice")
+        _check_once(path, entry.code, unavailable, known)
         _check(bool(entry.source_names), path, f"market {entry.code} has no source name")
-        unavailable.add(entry.code)
-    return unavailable
+        unavailable[entry.code] = None
+    return set(unavailable)
 
 
 def _check_pricing(path: Path, pricing: PricingFile, known: set[str]) -> dict[str, TaxRate | None]:
@@ -300,8 +414,7 @@ def _check_pricing(path: Path, pricing: PricingFile, known: set[str]) -> dict[st
     _check(not pricing.default_tax_inclusive, path, "default_tax_inclusive must be false")
     tax_rates: dict[str, TaxRate | None] = {}
     for rule in pricing.tax_inclusive_markets:
-        _check(rule.code in known, path, f"unknown market code {rule.code}")
-        _check(rule.code not in tax_rates, path, f"market {rule.code} is listed twice")
+        _check_once(path, rule.code, tax_rates, known)
         if rule.tax is not None:
             rate = rule.tax.rate
             _check(rate.is_finite() and 0 < rate < 1, path, f"rate of {rule.code} not in (0, 1)")
@@ -323,24 +436,136 @@ def _check_currencies(path: Path, currencies: CurrenciesFile) -> dict[str, int]:
     }
 
 
-def _check_postcode_markets(
-    path: Path, postal: PostalMarketsFile, known: set[str]
-) -> dict[str, tuple[tuple[str, str], ...]]:
-    by_country: dict[str, list[tuple[str, str]]] = {}
-    for entry in postal.postcodes:
-        _check(entry.country in known, path, f"unknown market code {entry.country}")
+def _check_other_markets(
+    path: Path, other: OtherMarketsFile, known: set[str]
+) -> tuple[
+    dict[str, tuple[tuple[str, str], ...]],
+    dict[str, tuple[tuple[re.Pattern[str], str], ...]],
+    dict[str, dict[str, str]],
+]:
+    """(host -> postcode prefixes, longest first; host -> whole-code patterns;
+    host -> region code -> market)."""
+    postcodes: dict[str, list[tuple[str, str]]] = {}
+    patterns: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    regions: dict[str, dict[str, str]] = {}
+    for entry in other.territories:
+        _check(entry.host in known, path, f"unknown market code {entry.host}")
         _check(entry.market in known, path, f"unknown market code {entry.market}")
-        _check(entry.market != entry.country, path, f"{entry.prefix} names its own country")
+        _check(entry.market != entry.host, path, f"{entry.market} names its own host")
         _check(
-            entry.prefix.isalnum() and entry.prefix == entry.prefix.upper(),
+            bool(entry.postcodes or entry.regions or entry.pattern),
             path,
-            f"prefix {entry.prefix!r} is not upper-case letters and digits",
+            f"{entry.market}: nothing to match",
         )
-        by_country.setdefault(entry.country, []).append((entry.prefix, entry.market))
-    return {
-        country: tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
-        for country, pairs in by_country.items()
-    }
+        if entry.pattern is not None:
+            compiled = _compile(path, entry.market, entry.pattern)
+            patterns.setdefault(entry.host, []).append((compiled, entry.market))
+        for prefix in entry.postcodes:
+            _check(
+                prefix.isalnum() and prefix == prefix.upper(),
+                path,
+                f"prefix {prefix!r} is not upper-case letters and digits",
+            )
+            postcodes.setdefault(entry.host, []).append((prefix, entry.market))
+        for region in entry.regions:
+            _check(
+                region.startswith(f"{entry.host}-"), path, f"{region} is not a {entry.host} region"
+            )
+            by_region = regions.setdefault(entry.host, {})
+            _check(region not in by_region, path, f"region {region} is listed twice")
+            by_region[region] = entry.market
+    for pairs in postcodes.values():
+        prefixes = [prefix for prefix, _ in pairs]
+        _check(len(prefixes) == len(set(prefixes)), path, "a postcode prefix is listed twice")
+    return (
+        {
+            host: tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+            for host, pairs in postcodes.items()
+        },
+        {host: tuple(pairs) for host, pairs in patterns.items()},
+        regions,
+    )
+
+
+def _check_postal_formats(
+    path: Path, formats: PostalFormatsFile, known: set[str]
+) -> dict[str, PostalFormat]:
+    by_country: dict[str, PostalFormat] = {}
+    for entry in formats.formats:
+        _check_once(path, entry.country, by_country, known)
+        _check(bool(entry.prefix or entry.pattern), path, f"{entry.country}: nothing to change")
+        if entry.pattern is not None:
+            pattern = _compile(path, entry.country, entry.pattern)
+            _check(bool(entry.examples), path, f"{entry.country}: a new pattern needs examples")
+            for example in entry.examples:
+                _check(
+                    pattern.fullmatch(example) is not None,
+                    path,
+                    f"{entry.country}: example {example!r} does not match its pattern",
+                )
+        by_country[entry.country] = entry
+    return by_country
+
+
+def _check_region_levels(
+    path: Path, levels: RegionConsistencyFile, known: set[str]
+) -> dict[str, RegionLevel]:
+    by_country: dict[str, RegionLevel] = {}
+    for entry in levels.countries:
+        _check_once(path, entry.country, by_country, known)
+        _check(
+            entry.level != "error" or (entry.pairs > 0 and entry.false_errors == 0),
+            path,
+            f"{entry.country}: an error level needs a measurement with no false error",
+        )
+        by_country[entry.country] = entry.level
+    return by_country
+
+
+def _check_region_aliases(
+    path: Path, aliases: RegionAliasesFile, known: set[str]
+) -> dict[str, dict[str, str]]:
+    by_country: dict[str, dict[str, str]] = {}
+    iso_codes = {s.code for s in pycountry.subdivisions}
+    for alias in aliases.aliases:
+        _check(alias.country in known, path, f"unknown market code {alias.country}")
+        _check(alias.iso in iso_codes, path, f"{alias.iso} is not an ISO 3166-2 code")
+        _check(
+            alias.iso.startswith(f"{alias.country}-"),
+            path,
+            f"{alias.iso} is not of {alias.country}",
+        )
+        by_country.setdefault(alias.country, {})[alias.key] = alias.iso
+    return by_country
+
+
+def _load_us_zips(
+    data_dir: Path, abbreviations: Mapping[str, str]
+) -> tuple[dict[str, Place], bytes, bytes]:
+    """ZIP -> Place, the names folded as cities are compared (Saint -> st)."""
+    path = data_dir / US_ZIPS
+    across, raw_across = _decode(data_dir / US_ZIPS_ACROSS, ZipsAcrossStatesFile)
+    try:
+        raw = path.read_bytes()
+        text = gzip.decompress(raw).decode("utf-8")
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
+        raise RulesetError(str(path), f"cannot be read ({exc})") from exc
+    places: dict[str, Place] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.split("\t")
+        _check(len(parts) == 3, path, f"line {number} has {len(parts)} fields, not 3")
+        zip_code, state, names = parts
+        _check(
+            len(zip_code) == 5 and zip_code.isdigit(), path, f"line {number}: bad ZIP {zip_code!r}"
+        )
+        all_names = names.split("|")
+        folded = dict.fromkeys(fold_place(name, abbreviations) for name in all_names)
+        also = tuple(across.zips.get(zip_code, ()))
+        places[zip_code] = Place(state, all_names[0], "|".join(folded), also)
+    _check(len(places) > 40_000, path, f"only {len(places)} ZIPs")
+    unknown = sorted(set(across.zips) - places.keys())
+    _check(not unknown, data_dir / US_ZIPS_ACROSS, f"ZIPs not in {US_ZIPS}: {unknown[:5]}")
+    return places, raw, raw_across
 
 
 def _check_abbreviations(path: Path, street: StreetAbbreviationsFile) -> dict[str, str]:
@@ -348,6 +573,11 @@ def _check_abbreviations(path: Path, street: StreetAbbreviationsFile) -> dict[st
         _check(fold(word) == word and fold(short) == short, path, f"{word!r} is not folded")
         _check(" " not in word and " " not in short, path, f"{word!r} is not one word")
     return dict(street.abbreviations)
+
+
+def fold_place(name: str, abbreviations: Mapping[str, str]) -> str:
+    """A place name as it is compared: folded, each word in its one form (Saint -> st)."""
+    return " ".join(abbreviations.get(word, word) for word in fold(name).split())
 
 
 def load_ruleset(data_dir: Path) -> Ruleset:
@@ -361,18 +591,42 @@ def load_ruleset(data_dir: Path) -> Ruleset:
     pricing, raw_pricing = _decode(paths["tax_inclusive_pricing.json"], PricingFile)
     markets_file, raw_markets = _decode(paths["markets.json"], MarketsFile)
     currencies, raw_currencies = _decode(paths["currencies.json"], CurrenciesFile)
-    postal, raw_postal = _decode(paths["postal_code_markets.json"], PostalMarketsFile)
+    other, raw_other = _decode(paths["other_markets.json"], OtherMarketsFile)
+    formats, raw_formats = _decode(paths["postal_formats.json"], PostalFormatsFile)
+    levels, raw_levels = _decode(paths["region_consistency.json"], RegionConsistencyFile)
+    aliases, raw_aliases = _decode(paths["region_aliases.json"], RegionAliasesFile)
     street, raw_street = _decode(paths["street_abbreviations.json"], StreetAbbreviationsFile)
-    raws = (raw_reservations, raw_pricing, raw_markets, raw_currencies, raw_postal, raw_street)
-    version = _version(zip(DATA_FILES, raws, strict=True))
+    abbreviations = _check_abbreviations(paths["street_abbreviations.json"], street)
+    us_zips, raw_us_zips, raw_across = _load_us_zips(data_dir, abbreviations)
+    raws = (
+        raw_reservations,
+        raw_pricing,
+        raw_markets,
+        raw_currencies,
+        raw_other,
+        raw_formats,
+        raw_levels,
+        raw_aliases,
+        raw_street,
+    )
+    version = _version(
+        [
+            *zip(DATA_FILES, raws, strict=True),
+            (str(US_ZIPS), raw_us_zips),
+            (str(US_ZIPS_ACROSS), raw_across),
+        ]
+    )
 
     iso = _iso_markets(_french())
     known = _check_extra_markets(paths["markets.json"], markets_file, {row[0] for row in iso})
     unavailable = _check_reservations(paths["reservations_unavailable.json"], reservations, known)
     tax_rates = _check_pricing(paths["tax_inclusive_pricing.json"], pricing, known)
     minor_units = _check_currencies(paths["currencies.json"], currencies)
-    postcode_markets = _check_postcode_markets(paths["postal_code_markets.json"], postal, known)
-    abbreviations = _check_abbreviations(paths["street_abbreviations.json"], street)
+    postcode_markets, postcode_market_patterns, region_markets = _check_other_markets(
+        paths["other_markets.json"], other, known
+    )
+    postal_formats = _check_postal_formats(paths["postal_formats.json"], formats, known)
+    region_levels = _check_region_levels(paths["region_consistency.json"], levels, known)
 
     records: list[MarketRecord] = []
     by_code: dict[str, MarketRecord] = {}
@@ -415,5 +669,16 @@ def load_ruleset(data_dir: Path) -> Ruleset:
         minor_units=minor_units,
         not_for_pricing=dict(currencies.not_for_pricing),
         postcode_markets=postcode_markets,
+        postcode_market_patterns=postcode_market_patterns,
+        region_markets=region_markets,
+        territories={
+            host: tuple(dict.fromkeys(t.market for t in other.territories if t.host == host))
+            for host in {t.host for t in other.territories}
+        },
+        postal_formats=postal_formats,
+        region_levels=region_levels,
+        default_region_level=levels.default_level,
+        region_aliases=_check_region_aliases(paths["region_aliases.json"], aliases, known),
+        postcode_places={"US": us_zips},
         street_abbreviations=abbreviations,
     )

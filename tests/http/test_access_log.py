@@ -78,7 +78,12 @@ def test_each_cache_logs_hits_and_misses_at_shutdown(
         client.get("/v1/markets", params={"q": "zzz-never-seen"})
         client.get("/v1/markets", params={"q": "zzz-never-seen"})
     lines = [r.getMessage() for r in caplog.records if r.name == "eligibility.cache"]
-    assert [line.split()[1] for line in lines] == ["phone_parse", "address_format", "market_search"]
+    assert [line.split()[1] for line in lines] == [
+        "phone_parse",
+        "address_format",
+        "regions",
+        "market_search",
+    ]
     search = next(line for line in lines if "market_search" in line)
     hits, misses = map(int, re.findall(r"(?:hits|misses)=(\d+)", search))
     assert hits >= 1

@@ -34,6 +34,7 @@ from eligibility.http.schemas import Request as RequestBody
 from eligibility.i18n import LANGUAGES
 from eligibility.rules.address import load_address_format, preload_address_formats
 from eligibility.rules.phone import parse_phone, preload_phone_metadata
+from eligibility.rules.regions import load_regions
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import Settings, load_settings
 
@@ -105,6 +106,7 @@ def log_cache_stats(app: Litestar) -> None:
     for name, infos in (
         ("phone_parse", [parse_phone.cache_info()]),
         ("address_format", [load_address_format.cache_info()]),
+        ("regions", [load_regions.cache_info()]),
         ("market_search", searches),
     ):
         cache_logger.info(

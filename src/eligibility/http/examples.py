@@ -375,6 +375,30 @@ CARD_ADDRESS_REQUESTS = [
             }
         },
     ),
+    Example(
+        summary="Typed loosely: the clean values to store come back in `address`",
+        value={
+            "billing_address": {
+                "country": "gbr",
+                "region": "gb-eng",
+                "city": " London ",
+                "postal_code": "sw1a1aa",
+                "line1": "10 Downing Street",
+            }
+        },
+    ),
+    Example(
+        summary="A US territory given as a state",
+        value={
+            "billing_address": {
+                "country": "US",
+                "region": "PR",
+                "city": "San Juan",
+                "postal_code": "00901",
+                "line1": "1 Calle Fortaleza",
+            }
+        },
+    ),
 ]
 
 
@@ -382,10 +406,34 @@ def _avs(street: str, postal_code: str, code: str) -> dict[str, str]:
     return {"street": street, "postal_code": postal_code, "code": code}
 
 
+def _understood(
+    country: str,
+    region: tuple[str, str] | None,
+    city: str | None,
+    postal_code: str | None,
+) -> dict[str, str | None]:
+    """The ``address`` of an answer: the billing address as the check understood it."""
+    code, name = region or (None, None)
+    return {
+        "country": country,
+        "region": code,
+        "region_name": name,
+        "city": city,
+        "postal_code": postal_code,
+    }
+
+
+_WA = ("US-WA", "Washington")
+_REDMOND = _understood("US", _WA, "Redmond", "98052")
+
+
 _NO_CARD = _avs("unavailable", "unavailable", "U")
 
 CARD_ADDRESS_RESULTS = [
-    Example(summary="AVS Y", value={**_result(), "avs": _avs("match", "match", "Y")}),
+    Example(
+        summary="AVS Y",
+        value={**_result(), "avs": _avs("match", "match", "Y"), "address": _REDMOND},
+    ),
     Example(
         summary="address.legal_entity_address_used, AVS N",
         value={
@@ -411,6 +459,7 @@ CARD_ADDRESS_RESULTS = [
                 ),
             ),
             "avs": _avs("mismatch", "mismatch", "N"),
+            "address": _REDMOND,
         },
     ),
     Example(
@@ -420,10 +469,11 @@ CARD_ADDRESS_RESULTS = [
                 _error(
                     "billing_address.postal_code",
                     "address.postal_code_region_mismatch",
-                    "This postal code is not in California: it belongs to Washington (WA).",
+                    "This postal code is not in California (CA): it belongs to Washington (WA).",
                 )
             ),
             "avs": _NO_CARD,
+            "address": _understood("US", ("US-CA", "California"), "Redmond", "98052"),
         },
     ),
     Example(
@@ -438,6 +488,7 @@ CARD_ADDRESS_RESULTS = [
                 )
             ),
             "avs": _NO_CARD,
+            "address": _understood("AU", ("AU-WA", "Western Australia"), "Flying Fish Cove", None),
         },
     ),
     Example(
@@ -456,6 +507,36 @@ CARD_ADDRESS_RESULTS = [
                 ),
             ),
             "avs": _NO_CARD,
+            "address": _understood("US", _WA, "Redmond", None),
+        },
+    ),
+    Example(
+        summary="Valid; the region's ISO 3166-2 code and the postcode's written form",
+        value={
+            **_result(),
+            "avs": _NO_CARD,
+            "address": _understood("GB", ("GB-ENG", "England"), "London", "SW1A 1AA"),
+        },
+    ),
+    Example(
+        summary="address.region_other_market, address.postal_code_other_market",
+        value={
+            **_result(
+                _error(
+                    "billing_address.region",
+                    "address.region_other_market",
+                    "This region is Puerto Rico (PR), a market separate from United States: "
+                    "choose Puerto Rico as the country.",
+                ),
+                _error(
+                    "billing_address.postal_code",
+                    "address.postal_code_other_market",
+                    "This postal code is in Puerto Rico (PR), a market separate from United "
+                    "States: choose Puerto Rico as the country.",
+                ),
+            ),
+            "avs": _NO_CARD,
+            "address": _understood("US", None, "San Juan", None),
         },
     ),
 ]
@@ -495,7 +576,14 @@ ACCOUNT_SETUP_REQUESTS = [
 _REUNION_PHONE = "262210000"
 
 ACCOUNT_SETUP_RESULTS = [
-    Example(summary="Valid, AVS Y", value={**_result(), "avs": _avs("match", "match", "Y")}),
+    Example(
+        summary="Valid, AVS Y",
+        value={
+            **_result(),
+            "avs": _avs("match", "match", "Y"),
+            "address": _understood("US", _WA, "Seattle", "98101"),
+        },
+    ),
     Example(
         summary="Every error at once, and the reservations warning",
         value={
@@ -535,6 +623,7 @@ ACCOUNT_SETUP_RESULTS = [
                 ),
             ),
             "avs": _NO_CARD,
+            "address": _understood("FR", None, "Saint-Denis", None),
         },
     ),
 ]

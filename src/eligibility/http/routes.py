@@ -161,6 +161,7 @@ def _avs_result(result_type: type[_R], ruleset: Ruleset, check: AddressCheck) ->
         warnings=check.warnings,
         rules_version=ruleset.version,
         avs=check.avs,
+        address=check.address,
     )
 
 

@@ -8,7 +8,7 @@ import msgspec
 from msgspec import Meta
 
 from eligibility.errors import FieldError
-from eligibility.rules.address import Avs
+from eligibility.rules.address import Avs, NormalizedAddress
 
 __all__ = [
     "AMOUNT_PATTERN",
@@ -187,6 +187,16 @@ class CheckResult(msgspec.Struct, frozen=True, kw_only=True):
 
 class CardAddressResult(CheckResult, frozen=True, kw_only=True):
     avs: Avs
+    address: Annotated[
+        NormalizedAddress | None,
+        Meta(
+            description=(
+                "The billing address as the check understood it, to store instead of what was "
+                "typed: the ISO 3166-2 region and the postal code in the country's written "
+                "form. Null when the country is unknown."
+            )
+        ),
+    ]
 
 
 class AccountSetupResult(CardAddressResult, frozen=True, kw_only=True):

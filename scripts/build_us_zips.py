@@ -1,0 +1,40 @@
+"""Write data/postcodes/us_zips.tsv.gz from the zipcodes package (USPS data, MIT).
+
+One line per ZIP: the ZIP, its state or territory (USPS code), and every place
+name USPS gives it (city, acceptable and unacceptable names), joined by ``|``.
+`make us-zips` runs this; tests/rules/test_us_zips.py checks that the committed
+file is what the pinned zipcodes version gives.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import zipcodes
+
+OUTPUT = Path(__file__).resolve().parents[1] / "data" / "postcodes" / "us_zips.tsv.gz"
+
+
+def us_zip_lines() -> list[str]:
+    lines = []
+    for entry in sorted(zipcodes.list_all(), key=lambda z: z["zip_code"]):
+        names = [entry["city"], *entry["acceptable_cities"], *entry["unacceptable_cities"]]
+        lines.append("\t".join([entry["zip_code"], entry["state"], "|".join(dict.fromkeys(names))]))
+    return lines
+
+
+def encode(lines: list[str]) -> bytes:
+    # mtime=0: the same data gives the same bytes, so the file only changes with the data.
+    return gzip.compress(("\n".join(lines) + "\n").encode(), compresslevel=9, mtime=0)
+
+
+def main() -> int:
+    OUTPUT.write_bytes(encode(us_zip_lines()))
+    print(f"{OUTPUT}: {len(us_zip_lines())} ZIPs from zipcodes {zipcodes.__version__}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
