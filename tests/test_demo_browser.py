@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -22,14 +24,15 @@ if CHROMIUM is None:
         pytest.fail("chromium is required (apt-get install chromium)", pytrace=False)
     pytest.skip("chromium is not installed", allow_module_level=True)
 
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 US_BILLING = {
     "line1": "500 Pine Street",
     "city": "Seattle",
-    "region": "WA",
     "postal_code": "98101",
 }
+SCREENSHOTS = Path(os.environ.get("ELIGIBILITY_SCREENSHOTS", tempfile.gettempdir()))
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +41,14 @@ def base_url() -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(params=[{"width": 1280, "height": 900}])
+def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
+    size: dict[str, int] = request.param
+    return size
+
+
 @pytest.fixture
-def page(base_url: str) -> Iterator[Page]:
+def page(base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -47,7 +56,7 @@ def page(base_url: str) -> Iterator[Page]:
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         )
         try:
-            page = browser.new_page(locale="en-US")
+            page = browser.new_page(locale="en-US", viewport=viewport)
             problems: list[str] = []
             page.on("pageerror", lambda error: problems.append(str(error)))
             page.on(
@@ -65,6 +74,7 @@ def page(base_url: str) -> Iterator[Page]:
 def _fill_billing_address(page: Page) -> None:
     for name, value in US_BILLING.items():
         page.locator(f"[id='billing_address.{name}']").fill(value)
+    page.locator("[id='billing_address.region']").select_option("US-WA")
 
 
 def test_bad_phone_shows_its_message_and_the_suggestion_clears_it(page: Page) -> None:
@@ -122,3 +132,108 @@ def test_reservation_warning_and_address_errors_land_under_their_fields(page: Pa
         "data-code", "address.postal_code_other_market"
     )
     expect(page.locator("#msg-company_phone")).to_be_empty()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _field(page: Page, name: str) -> object:
+    return page.locator(f".field[data-name='{name}']")
+
+
+def test_switching_to_france_hides_the_region_and_shows_the_french_postal_example(
+    page: Page,
+) -> None:
+    expect(page.locator(".field[data-name='region']")).to_be_visible()
+    expect(page.locator(".field[data-name='region'] .label")).to_have_text("State")
+    expect(page.locator(".field[data-name='postal_code'] .label")).to_have_text("ZIP code")
+    assert page.locator("[id='billing_address.region'] option").count() > 50
+
+    page.locator("[id='billing_address.country']").select_option("FR")
+    expect(page.locator(".field[data-name='region']")).to_be_hidden()
+    expect(page.locator(".field[data-name='postal_code'] .label")).to_have_text("Postal code")
+    postal = page.locator("[id='billing_address.postal_code']")
+    expect(postal).to_have_attribute("placeholder", "33380")
+    expect(page.locator("[id='hint-billing_address.postal_code']")).to_have_text(
+        "For example 33380."
+    )
+    expect(postal).to_have_attribute("autocomplete", "billing postal-code")
+    # France writes the postal code before the city.
+    order = page.locator("#address-fields .field:not([hidden])").evaluate_all(
+        "fields => fields.map(f => f.dataset.name)"
+    )
+    assert order == ["line1", "line2", "postal_code", "city"]
+
+
+def test_a_territory_postcode_is_warned_of_as_it_is_typed(page: Page) -> None:
+    page.locator("[id='billing_address.country']").select_option("FR")
+    page.locator("[id='billing_address.postal_code']").fill("97400")
+    warning = page.locator("[id='msg-billing_address.postal_code'] .warning")
+    expect(warning).to_have_attribute("data-code", "territory.hint")
+    expect(warning).to_contain_text("Réunion")
+
+
+def test_a_failed_check_focuses_a_summary_that_links_to_each_field(page: Page) -> None:
+    page.locator("#company_phone").fill("+1 (425) 882-8080")
+    page.locator("#check").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    links = summary.locator("a")
+    expect(links.first).to_have_text(
+        "Company phone: Use digits only: no spaces, letters or characters such as ( ) - . / +."
+    )
+    expect(summary).to_contain_text("Street address: This field is required")
+    assert links.count() >= 4  # the phone's three errors and the empty address
+    links.first.click()
+    expect(page.locator("#company_phone")).to_be_focused()
+    # A suggestion keeps focus on the field it changed.
+    page.locator("#msg-company_phone button.suggestion").click()
+    expect(page.locator("#company_phone")).to_have_value("4258828080")
+    expect(page.locator("#company_phone")).to_be_focused()
+    # Hints and messages are tied to their field.
+    described = page.locator("#company_phone").get_attribute("aria-describedby") or ""
+    assert set(described.split()) == {"hint-company_phone", "msg-company_phone"}
+    assert page.locator("[aria-live]").count() == 1
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_on_a_phone_nothing_overflows_and_every_target_is_44px_tall(page: Page) -> None:
+    _fill_billing_address(page)
+    page.locator("#company_phone").fill("+1 (425) 882-8080")
+    page.locator("#check").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1] == PHONE["width"]
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('input, select, button, summary')]
+            .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+            .map(e => e.id || e.className || e.tagName)"""
+    )
+    assert small == []
+    page.screenshot(path=str(SCREENSHOTS / "demo-phone.png"), full_page=True)
+
+
+def _serious(page: Page) -> list[str]:
+    violations = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_axe_finds_no_serious_violation_empty_or_with_errors(page: Page, lang: str) -> None:
+    if lang == "fr":
+        page.locator("button[data-lang='fr']").click()
+        expect(page.locator("h1")).to_have_text("Parlez-nous de votre entreprise")
+    empty = _serious(page)
+    page.locator("#company_phone").fill("+1 (425) 882-8080")
+    page.locator("#check").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    with_errors = _serious(page)
+    if lang == "en":
+        page.screenshot(path=str(SCREENSHOTS / "demo-desktop.png"), full_page=True)
+    assert (empty, with_errors) == ([], [])

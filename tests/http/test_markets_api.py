@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
@@ -106,3 +108,66 @@ def test_bad_query_parameter_is_a_400_naming_it(
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
     assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def _shortened_like(documented: Any, live: Any) -> Any:
+    """``live`` with its nulls and rules_version dropped (as the spec renders examples) and
+    each list cut to the length of the documented one (the examples shorten long lists)."""
+    if isinstance(live, dict) and isinstance(documented, dict):
+        return {
+            k: _shortened_like(documented.get(k), v)
+            for k, v in live.items()
+            if v is not None and k != "rules_version"
+        }
+    if isinstance(live, list) and isinstance(documented, list):
+        return [_shortened_like(d, v) for d, v in zip(documented, live, strict=False)]
+    return live
+
+
+@pytest.mark.parametrize(
+    ("code", "market"), [("US", "US"), ("usa", "US"), ("Fr", "FR"), ("JPN", "JP"), ("pr", "PR")]
+)
+def test_a_markets_form_by_alpha2_or_alpha3_in_any_case(
+    client: Client, code: str, market: str
+) -> None:
+    answer = client.get(f"/v1/markets/{code}/form")
+    assert answer.status_code == 200
+    assert answer.headers["cache-control"] == "public, max-age=300"
+    assert answer.json()["market"]["code"] == market
+    again = client.get(
+        f"/v1/markets/{code}/form", headers={"if-none-match": answer.headers["etag"]}
+    )
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_form_is_localised_with_its_own_etag(client: Client) -> None:
+    english = client.get("/v1/markets/FR/form")
+    french = client.get("/v1/markets/FR/form", headers={"accept-language": "fr-FR,fr;q=0.9"})
+    assert (english.headers["content-language"], french.headers["content-language"]) == (
+        "en", "fr")  # fmt: skip
+    assert english.headers["etag"] != french.headers["etag"]
+    labels = [f["label"] for f in french.json()["address"]["fields"]]
+    assert "Code postal" in labels
+    assert french.headers["vary"] == "Accept-Language"
+
+
+def test_an_unknown_markets_form_is_a_404_problem(client: Client) -> None:
+    answer = client.get("/v1/markets/ZZ/form")
+    assert answer.status_code == 404
+    assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_every_documented_form_is_what_the_app_answers(client: Client) -> None:
+    spec = client.get("/schema/openapi.json").json()
+    examples = spec["paths"]["/v1/markets/{code}/form"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["examples"]
+    assert len(examples) == 5
+    for example in examples.values():
+        documented = example["value"]
+        code = documented["market"]["code"]
+        lang = "fr" if documented["address"]["fields"][0]["label"] == "Adresse" else "en"
+        live = client.get(f"/v1/markets/{code}/form", headers={"accept-language": lang}).json()
+        documented.pop("rules_version")
+        assert _shortened_like(documented, live) == documented, code

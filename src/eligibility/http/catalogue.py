@@ -10,6 +10,7 @@ import msgspec
 
 from eligibility.http.schemas import Market, MarketList
 from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.forms import compute_form
 from eligibility.rules.markets import find_market, market_name, search_markets
 from eligibility.ruleset import MarketRecord, Ruleset
 
@@ -39,11 +40,11 @@ def _market(record: MarketRecord, lang: str) -> Market:
 
 
 class EncodedCatalogue:
-    """Encoded bodies for ``GET /v1/markets`` and ``GET /v1/markets/{code}``.
+    """Encoded bodies for ``GET /v1/markets``, ``GET /v1/markets/{code}`` and its form.
 
-    Single markets and the unfiltered lists are encoded at start-up; search
-    results are encoded on first use and kept in a bounded LRU cache
-    (``search.cache_info()`` gives its hits and misses).
+    Single markets and the unfiltered lists are encoded at start-up; a market's
+    form on its first request, once (there is one per market); search results on
+    first use, in a bounded LRU cache (``search.cache_info()``).
     """
 
     def __init__(self, ruleset: Ruleset, lang: str = DEFAULT_LANGUAGE) -> None:
@@ -57,6 +58,7 @@ class EncodedCatalogue:
         # functools' LRU is in C: a hit costs a fraction of a cachetools one, and the
         # search results are keyed by the raw query, so a hit skips the folding too.
         self.search = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._search)
+        self._forms: dict[str, Encoded] = {}
 
     def _encode_list(self, records: Sequence[MarketRecord], available: bool | None) -> Encoded:
         markets = [
@@ -69,6 +71,17 @@ class EncodedCatalogue:
     def market(self, code: str) -> Encoded | None:
         record = find_market(self._ruleset, code)
         return None if record is None else self._markets[record.code]
+
+    def form(self, code: str) -> Encoded | None:
+        """The market's form, encoded on its first request and kept (one per market)."""
+        record = find_market(self._ruleset, code)
+        if record is None:
+            return None
+        encoded = self._forms.get(record.code)
+        if encoded is None:
+            form = compute_form(self._ruleset, record.code, self._lang)
+            encoded = self._forms[record.code] = _encode(form)
+        return encoded
 
     def _search(self, query: str, available: bool | None) -> Encoded:
         return self._encode_list(search_markets(self._ruleset, query), available)

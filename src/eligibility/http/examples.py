@@ -13,6 +13,7 @@ __all__ = [
     "CARD_ADDRESS_REQUESTS",
     "CARD_ADDRESS_RESULTS",
     "MARKET",
+    "MARKET_FORMS",
     "MARKET_LIST",
     "PHONE_REQUESTS",
     "PHONE_RESULTS",
@@ -627,3 +628,369 @@ ACCOUNT_SETUP_RESULTS = [
         },
     ),
 ]
+
+
+# GET /v1/markets/{code}/form, as the app answers (tests/http/test_markets_api.py
+# replays them); long lists are shortened to their first entries.
+_FORMS = {
+    "US": (
+        "United States (regions shortened)",
+        {
+            "market": {
+                "code": "US",
+                "name": "United States",
+                "reservations_available": True,
+                "tax_inclusive_pricing": False,
+            },
+            "address": {
+                "fields": [
+                    {
+                        "name": "line1",
+                        "label": "Street address",
+                        "required": True,
+                        "autocomplete": "address-line1",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "line2",
+                        "label": "Apartment, suite, floor (optional)",
+                        "required": False,
+                        "autocomplete": "address-line2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "city",
+                        "label": "City",
+                        "required": True,
+                        "autocomplete": "address-level2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "region",
+                        "label": "State",
+                        "required": True,
+                        "autocomplete": "address-level1",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "postal_code",
+                        "label": "ZIP code",
+                        "required": True,
+                        "autocomplete": "postal-code",
+                        "postal_code": {
+                            "pattern": "(?:(\\d{5})(?:[ \\-](\\d{4}))?)",
+                            "examples": ["95014", "22162-1010"],
+                            "uppercase": False,
+                            "prefixes": [],
+                        },
+                    },
+                ],
+                "regions": [
+                    {"code": "US-AL", "name": "Alabama"},
+                    {"code": "US-AK", "name": "Alaska"},
+                    {"code": "US-AZ", "name": "Arizona"},
+                ],
+                "territories": [
+                    {
+                        "code": "PR",
+                        "name": "Puerto Rico",
+                        "postal_code_prefixes": ["006", "007", "009"],
+                        "postal_code_pattern": None,
+                        "regions": ["US-PR"],
+                    },
+                    {
+                        "code": "VI",
+                        "name": "U.S. Virgin Islands",
+                        "postal_code_prefixes": ["008"],
+                        "postal_code_pattern": None,
+                        "regions": ["US-VI"],
+                    },
+                ],
+            },
+            "phone": {
+                "label": "Company phone",
+                "calling_code": 1,
+                "max_length": 10,
+                "trunk_prefix": "1",
+                "trunk_prefix_dropped": True,
+                "example": "2015550123",
+            },
+            "rules_version": RULES_VERSION,
+        },
+    ),
+    "FR": (
+        "France, in French: no region field, territories",
+        {
+            "market": {
+                "code": "FR",
+                "name": "France",
+                "reservations_available": True,
+                "tax_inclusive_pricing": False,
+            },
+            "address": {
+                "fields": [
+                    {
+                        "name": "line1",
+                        "label": "Adresse",
+                        "required": True,
+                        "autocomplete": "address-line1",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "line2",
+                        "label": "Appartement, bâtiment, étage (facultatif)",
+                        "required": False,
+                        "autocomplete": "address-line2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "postal_code",
+                        "label": "Code postal",
+                        "required": True,
+                        "autocomplete": "postal-code",
+                        "postal_code": {
+                            "pattern": "(?:\\d{2} ?\\d{3})",
+                            "examples": ["33380", "34092", "33506"],
+                            "uppercase": False,
+                            "prefixes": [],
+                        },
+                    },
+                    {
+                        "name": "city",
+                        "label": "Ville",
+                        "required": True,
+                        "autocomplete": "address-level2",
+                        "postal_code": None,
+                    },
+                ],
+                "regions": None,
+                "territories": [
+                    {
+                        "code": "GP",
+                        "name": "Guadeloupe",
+                        "postal_code_prefixes": ["971"],
+                        "postal_code_pattern": None,
+                        "regions": ["FR-971"],
+                    },
+                    {
+                        "code": "BL",
+                        "name": "Saint-Barthélemy",
+                        "postal_code_prefixes": ["97133"],
+                        "postal_code_pattern": None,
+                        "regions": ["FR-BL"],
+                    },
+                ],
+            },
+            "phone": {
+                "label": "Téléphone de l'entreprise",
+                "calling_code": 33,
+                "max_length": 10,
+                "trunk_prefix": "0",
+                "trunk_prefix_dropped": True,
+                "example": "123456789",
+            },
+            "rules_version": RULES_VERSION,
+        },
+    ),
+    "JP": (
+        "Japan (regions shortened)",
+        {
+            "market": {
+                "code": "JP",
+                "name": "Japan",
+                "reservations_available": True,
+                "tax_inclusive_pricing": False,
+            },
+            "address": {
+                "fields": [
+                    {
+                        "name": "line1",
+                        "label": "Street address",
+                        "required": True,
+                        "autocomplete": "address-line1",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "line2",
+                        "label": "Apartment, suite, floor (optional)",
+                        "required": False,
+                        "autocomplete": "address-line2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "postal_code",
+                        "label": "Postal code",
+                        "required": True,
+                        "autocomplete": "postal-code",
+                        "postal_code": {
+                            "pattern": "(?:\\d{3}-?\\d{4})",
+                            "examples": [
+                                "154-0023",
+                                "350-1106",
+                                "951-8073",
+                                "112-0001",
+                                "208-0032",
+                                "231-0012",
+                            ],
+                            "uppercase": False,
+                            "prefixes": [],
+                        },
+                    },
+                    {
+                        "name": "region",
+                        "label": "Prefecture",
+                        "required": True,
+                        "autocomplete": "address-level1",
+                        "postal_code": None,
+                    },
+                ],
+                "regions": [
+                    {"code": "JP-23", "name": "Aichi"},
+                    {"code": "JP-05", "name": "Akita"},
+                    {"code": "JP-02", "name": "Aomori"},
+                ],
+                "territories": [],
+            },
+            "phone": {
+                "label": "Company phone",
+                "calling_code": 81,
+                "max_length": 10,
+                "trunk_prefix": "0",
+                "trunk_prefix_dropped": True,
+                "example": "312345678",
+            },
+            "rules_version": RULES_VERSION,
+        },
+    ),
+    "IN": (
+        "India: PIN code (regions shortened)",
+        {
+            "market": {
+                "code": "IN",
+                "name": "India",
+                "reservations_available": True,
+                "tax_inclusive_pricing": False,
+            },
+            "address": {
+                "fields": [
+                    {
+                        "name": "line1",
+                        "label": "Street address",
+                        "required": True,
+                        "autocomplete": "address-line1",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "line2",
+                        "label": "Apartment, suite, floor (optional)",
+                        "required": False,
+                        "autocomplete": "address-line2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "city",
+                        "label": "City",
+                        "required": True,
+                        "autocomplete": "address-level2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "postal_code",
+                        "label": "PIN code",
+                        "required": True,
+                        "autocomplete": "postal-code",
+                        "postal_code": {
+                            "pattern": "(?:\\d{6})",
+                            "examples": ["110034", "110001"],
+                            "uppercase": False,
+                            "prefixes": [],
+                        },
+                    },
+                    {
+                        "name": "region",
+                        "label": "State",
+                        "required": True,
+                        "autocomplete": "address-level1",
+                        "postal_code": None,
+                    },
+                ],
+                "regions": [
+                    {"code": "IN-AN", "name": "Andaman & Nicobar"},
+                    {"code": "IN-AP", "name": "Andhra Pradesh"},
+                    {"code": "IN-AR", "name": "Arunachal Pradesh"},
+                ],
+                "territories": [],
+            },
+            "phone": {
+                "label": "Company phone",
+                "calling_code": 91,
+                "max_length": 10,
+                "trunk_prefix": "0",
+                "trunk_prefix_dropped": True,
+                "example": "7410410123",
+            },
+            "rules_version": RULES_VERSION,
+        },
+    ),
+    "PR": (
+        "Puerto Rico, a territory written under the US",
+        {
+            "market": {
+                "code": "PR",
+                "name": "Puerto Rico",
+                "reservations_available": True,
+                "tax_inclusive_pricing": False,
+            },
+            "address": {
+                "fields": [
+                    {
+                        "name": "line1",
+                        "label": "Street address",
+                        "required": True,
+                        "autocomplete": "address-line1",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "line2",
+                        "label": "Apartment, suite, floor (optional)",
+                        "required": False,
+                        "autocomplete": "address-line2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "city",
+                        "label": "City",
+                        "required": True,
+                        "autocomplete": "address-level2",
+                        "postal_code": None,
+                    },
+                    {
+                        "name": "postal_code",
+                        "label": "ZIP code",
+                        "required": True,
+                        "autocomplete": "postal-code",
+                        "postal_code": {
+                            "pattern": "(?:(00[679]\\d{2})(?:[ \\-](\\d{4}))?)",
+                            "examples": ["00930"],
+                            "uppercase": False,
+                            "prefixes": ["PR "],
+                        },
+                    },
+                ],
+                "regions": None,
+                "territories": [],
+            },
+            "phone": {
+                "label": "Company phone",
+                "calling_code": 1,
+                "max_length": 10,
+                "trunk_prefix": "1",
+                "trunk_prefix_dropped": True,
+                "example": "7872345678",
+            },
+            "rules_version": RULES_VERSION,
+        },
+    ),
+}
+
+MARKET_FORMS = [Example(summary=summary, value=value) for summary, value in _FORMS.values()]

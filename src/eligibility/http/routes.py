@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -36,6 +37,7 @@ from eligibility.http.schemas import (
 from eligibility.i18n import LANGUAGES, negotiate
 from eligibility.rules.account import check_account_setup
 from eligibility.rules.address import AddressCheck, check_card_address
+from eligibility.rules.forms import MarketForm
 from eligibility.rules.markets import check_reservation
 from eligibility.rules.phone import check_company_phone
 from eligibility.rules.pricing import compute_quote
@@ -180,6 +182,20 @@ def _cached(request: Request[Any, Any, Any], encoded: Encoded, lang: str) -> Raw
     return RawResponse(200, headers, encoded.body)
 
 
+def _by_code(
+    request: Request[Any, Any, Any],
+    code: str,
+    accept_language: str | None,
+    part: Callable[[EncodedCatalogue, str], Encoded | None],
+) -> RawResponse:
+    """One market's encoded ``part`` in the negotiated language, or a 404 problem."""
+    lang = negotiate(accept_language)
+    encoded = part(request.app.state.catalogues[lang], code)
+    if encoded is None:
+        raise NotFoundException(f"No market has the code '{code[:16]}'.")
+    return _cached(request, encoded, lang)
+
+
 @get("/healthz", tags=["service"], summary="Liveness check", sync_to_thread=False)
 def healthz() -> Health:
     return Health(status="ok")
@@ -245,12 +261,44 @@ def get_market(
     code: Annotated[str, PathParameter(description="Alpha-2 or alpha-3 code, any case.")],
     accept_language: AcceptLanguage = None,
 ) -> RawResponse:
-    lang = negotiate(accept_language)
-    catalogue: EncodedCatalogue = request.app.state.catalogues[lang]
-    encoded = catalogue.market(code)
-    if encoded is None:
-        raise NotFoundException(f"No market has the code '{code[:16]}'.")
-    return _cached(request, encoded, lang)
+    return _by_code(request, code, accept_language, EncodedCatalogue.market)
+
+
+@get(
+    "/v1/markets/{code:str}/form",
+    tags=["markets"],
+    summary="How the signup form's company step looks in this market",
+    description=(
+        "Before anyone types: the address fields this market's addresses use, in the order "
+        "they are written, each with its label (ZIP code, PIN code, Prefecture...), whether "
+        "it is required and its HTML `autocomplete` token; the postal code's pattern (for an "
+        "input's `pattern` attribute or a JavaScript `RegExp`), examples and capitals; the "
+        "regions to offer (ISO 3166-2 codes), or null; the markets whose addresses can be "
+        "written under this one, with their postcode prefixes and region codes, so a form can "
+        "warn early; and the company phone's calling code, limit, trunk prefix and an example "
+        "that fits. Built from the same data the checks use. Labels and names follow "
+        "`Accept-Language`. Responses carry an ETag; send it back in If-None-Match to get a "
+        "304."
+    ),
+    responses={
+        200: ResponseSpec(
+            MarketForm,
+            description="The market's form.",
+            examples=examples.MARKET_FORMS,
+            generate_examples=False,
+        ),
+        304: _NOT_MODIFIED,
+        404: _PROBLEM_404,
+        429: _PROBLEM_429,
+    },
+    sync_to_thread=False,
+)
+def get_market_form(
+    request: Request[Any, Any, Any],
+    code: Annotated[str, PathParameter(description="Alpha-2 or alpha-3 code, any case.")],
+    accept_language: AcceptLanguage = None,
+) -> RawResponse:
+    return _by_code(request, code, accept_language, EncodedCatalogue.form)
 
 
 @_check_post(
@@ -412,6 +460,7 @@ route_handlers = [
     healthz,
     list_markets,
     get_market,
+    get_market_form,
     check_reservation_route,
     check_company_phone_route,
     check_card_address_route,

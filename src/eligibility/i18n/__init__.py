@@ -7,7 +7,15 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "load_catalogue", "negotiate", "render"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "label",
+    "load_catalogue",
+    "load_labels",
+    "negotiate",
+    "render",
+]
 
 LANGUAGES: Final = ("en", "fr")
 DEFAULT_LANGUAGE: Final = "en"
@@ -25,6 +33,20 @@ def load_catalogue() -> dict[str, dict[str, str]]:
     """
     text = resources.files(__package__).joinpath("messages.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+@cache
+def load_labels() -> dict[str, dict[str, str]]:
+    """Read ``labels.toml`` once: a field (``line1``) or field/type (``region/state``)
+    -> language -> label."""
+    text = resources.files(__package__).joinpath("labels.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The label for ``key`` in ``lang`` (English when the language is unknown)."""
+    labels = load_labels()[key]
+    return labels.get(lang) or labels[DEFAULT_LANGUAGE]
 
 
 def render(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:

@@ -20,8 +20,10 @@ from rules/regions.py (libaddressinput and ISO 3166-2). Which checks apply where
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Final, Literal, Protocol
 
@@ -65,6 +67,8 @@ _FIELDS: Final = {
     "postal_code": "postal_code",
 }
 _ADDRESS_FIELDS: Final = ("line1", "city", "region", "postal_code")
+# libaddressinput's format letters -> this API's field (%A street, %C city, %S region, %Z postcode).
+_FORMAT_FIELDS: Final = {"A": "line1", "C": "city", "S": "region", "Z": "postal_code"}
 _SEPARATORS: Final = frozenset(" -")
 
 Status = Literal["match", "mismatch", "unavailable"]
@@ -94,6 +98,12 @@ class AddressFormat:
     postal_examples: tuple[str, ...]
     prefixes: tuple[str, ...]
     """Written before the code by the operator (``MD-``, ``CP ``); optional in input."""
+    fields: tuple[str, ...] = ("line1", "line2", "city", "region", "postal_code")
+    """The fields this country's addresses use, in the order they are written."""
+    name_types: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Field -> libaddressinput's name for it (region: ``state``, postal_code: ``zip``)."""
+    upper_postal: bool = False
+    """Postal codes are written in capitals (GB, CA, NL)."""
 
     @property
     def postal_example(self) -> str | None:
@@ -172,11 +182,26 @@ def _load_address_format(ruleset: Ruleset, country: str) -> AddressFormat | None
             if prefix
         )
     )
+    allowed = {_FIELDS[f] for f in rules.allowed_fields if f in _FIELDS} | {"line1"}
+    if pattern is None:
+        allowed.discard("postal_code")
+    written = [_FORMAT_FIELDS[t] for t in re.findall(r"%([ACSZ])", rules.address_format)]
+    order = [f for f in dict.fromkeys(["line1", *written]) if f in allowed]
+    order.insert(1, "line2")
+    order += sorted(allowed - set(order))
     return AddressFormat(
         required=frozenset(_FIELDS[f] for f in rules.required_fields if f in _FIELDS) | {"line1"},
         postal_pattern=re.compile(f"(?:{pattern})") if pattern else None,
         postal_examples=examples,
         prefixes=prefixes,
+        fields=tuple(order),
+        name_types={
+            "region": rules.country_area_type,
+            "city": rules.city_type,
+            "postal_code": rules.postal_code_type,
+        },
+        upper_postal="postal_code" in rules.upper_fields
+        or any(ch.isalpha() for example in examples for ch in example),
     )
 
 

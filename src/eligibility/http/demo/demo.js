@@ -1,25 +1,34 @@
-// Example signup form: one call to POST /v1/checks/account-setup checks the
-// whole company step; each message is shown under the field its path names.
-// Plain script, no build step. Values typed here go to the API only.
+// Example signup form. It shapes itself from GET /v1/markets/{code}/form when the
+// billing country changes (fields, order, labels, required marks, regions, the
+// postal code's pattern and example) and checks the whole company step with one
+// call to POST /v1/checks/account-setup. Hints shown while typing never replace
+// the server's answer. Plain script, no build step; values go to the API only.
 "use strict";
 
 const API = "/v1";
+const ADDRESS = "billing_address";
 const UI = {
   en: {
     title: "Tell us about your company",
-    intro: "An example of a signup form that checks the company step with one call to " +
-      "POST /v1/checks/account-setup and shows each message under its field.",
+    intro: "An example of a signup form that shapes itself from GET /v1/markets/CODE/form, " +
+      "checks the company step with one call to POST /v1/checks/account-setup and shows each " +
+      "message under its field.",
     market: "Country or region",
     company_phone: "Company phone",
-    company_phone_hint: "Digits only, without country code: at most 10.",
+    phone_hint: "Digits only, without the country code (+{code}): at most {max}.",
+    phone_example: " For example {example}.",
     billing_address: "Billing address (as on your card statement)",
     legal_entity_address: "Company legal address (from the previous step)",
     country: "Country",
     line1: "Street address",
-    line2: "Suite, floor (optional)",
     city: "City",
     region: "State or province",
     postal_code: "Postal code",
+    postal_hint: "For example {example}.",
+    choose: "Choose…",
+    territory: "This postal code is in {name}, a market of its own: choose {name} as the country.",
+    required_note: "Required",
+    summary_title: "There is a problem",
     check: "Check",
     use: "Use {value}",
     checking: "Checking…",
@@ -29,19 +38,25 @@ const UI = {
   },
   fr: {
     title: "Parlez-nous de votre entreprise",
-    intro: "Exemple de formulaire d'inscription qui vérifie l'étape entreprise en un seul appel à " +
+    intro: "Exemple de formulaire d'inscription qui prend la forme donnée par " +
+      "GET /v1/markets/CODE/form, vérifie l'étape entreprise en un seul appel à " +
       "POST /v1/checks/account-setup et affiche chaque message sous son champ.",
     market: "Pays ou région",
     company_phone: "Téléphone de l'entreprise",
-    company_phone_hint: "Chiffres uniquement, sans indicatif pays : 10 au plus.",
+    phone_hint: "Chiffres uniquement, sans l'indicatif pays (+{code}) : {max} au plus.",
+    phone_example: " Par exemple {example}.",
     billing_address: "Adresse de facturation (celle de votre relevé de carte)",
     legal_entity_address: "Adresse légale de l'entreprise (étape précédente)",
     country: "Pays",
     line1: "Adresse",
-    line2: "Bâtiment, étage (facultatif)",
     city: "Ville",
     region: "État ou province",
     postal_code: "Code postal",
+    postal_hint: "Par exemple {example}.",
+    choose: "Choisir…",
+    territory: "Ce code postal se trouve à {name}, un marché distinct : choisissez {name} comme pays.",
+    required_note: "Obligatoire",
+    summary_title: "Un problème est survenu",
     check: "Vérifier",
     use: "Utiliser {value}",
     checking: "Vérification…",
@@ -51,14 +66,14 @@ const UI = {
   },
 };
 
-const state = { lang: "en", inFlight: null, checked: false, timer: null };
+const state = { lang: "en", inFlight: null, checked: false, timer: null, forms: new Map(), form: null };
 const $ = (id) => document.getElementById(id);
 const text = (key, params = {}) =>
   UI[state.lang][key].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
 
 function value(id) {
   const element = $(id);
-  const trimmed = element ? element.value.trim() : "";
+  const trimmed = element && !element.closest("[hidden]") ? element.value.trim() : "";
   return trimmed === "" ? null : trimmed;
 }
 
@@ -78,11 +93,108 @@ function body() {
   return {
     market: value("market") ?? "",
     company_phone: $("company_phone").value,
-    billing_address: address("billing_address"),
+    billing_address: address(ADDRESS),
     card_address: null,
     legal_entity_address: legal.line1 ? legal : null,
   };
 }
+
+// ------------------------------------------------------------------ the form's shape
+
+async function loadForm(code) {
+  const key = `${state.lang}/${code}`;
+  if (!state.forms.has(key)) {
+    const response = await fetch(`${API}/markets/${encodeURIComponent(code)}/form`, {
+      headers: { "Accept-Language": state.lang },
+    });
+    if (!response.ok) return null;
+    state.forms.set(key, await response.json());
+  }
+  return state.forms.get(key);
+}
+
+function regionControl(regions) {
+  // A select where the market lists its regions, else a text input; same id and path.
+  const current = $(`${ADDRESS}.region`);
+  const wanted = regions ? "SELECT" : "INPUT";
+  let control = current;
+  if (current.tagName !== wanted) {
+    control = document.createElement(wanted.toLowerCase());
+    for (const name of ["id", "autocomplete", "aria-describedby"]) {
+      control.setAttribute(name, current.getAttribute(name));
+    }
+    control.dataset.field = current.dataset.field;
+    if (wanted === "INPUT") control.maxLength = 100;
+    current.replaceWith(control);
+  }
+  if (regions) {
+    const chosen = control.value;
+    control.replaceChildren(
+      new Option(text("choose"), ""),
+      ...regions.map((r) => new Option(r.name, r.code, false, r.code === chosen)),
+    );
+  }
+}
+
+function applyAddressForm(form) {
+  state.form = form;
+  const container = $("address-fields");
+  const served = new Map(form.address.fields.map((field) => [field.name, field]));
+  for (const element of container.querySelectorAll(".field[data-name]")) {
+    element.hidden = !served.has(element.dataset.name);
+  }
+  for (const field of form.address.fields) {
+    const wrapper = container.querySelector(`.field[data-name="${field.name}"]`);
+    container.append(wrapper); // the market's own order
+    if (field.name === "region") regionControl(form.address.regions);
+    const input = $(`${ADDRESS}.${field.name}`);
+    wrapper.querySelector(".label").textContent = field.label;
+    wrapper.querySelector(".required").hidden = !field.required;
+    input.required = field.required;
+    input.setAttribute("autocomplete", `billing ${field.autocomplete}`);
+    if (field.postal_code) {
+      const rules = field.postal_code;
+      const example = rules.examples[0] ?? "";
+      input.setAttribute("pattern", rules.pattern);
+      input.placeholder = example;
+      input.autocapitalize = rules.uppercase ? "characters" : "off";
+      $(`hint-${ADDRESS}.postal_code`).textContent = example ? text("postal_hint", { example }) : "";
+    }
+  }
+  if (!served.has("region")) regionControl(null);
+  territoryHint();
+}
+
+function applyPhoneForm(form) {
+  const phone = form.phone;
+  let hint = text("phone_hint", { code: phone.calling_code ?? "", max: phone.max_length });
+  if (phone.example) hint += text("phone_example", { example: phone.example });
+  $("hint-company_phone").textContent = hint;
+  $("company_phone").placeholder = phone.example ?? "";
+}
+
+// A postcode of a market written under this one: said as soon as it is typed.
+function territoryHint() {
+  const slot = $(`msg-${ADDRESS}.postal_code`);
+  for (const old of slot.querySelectorAll("[data-code='territory.hint']")) old.remove();
+  const typed = ($(`${ADDRESS}.postal_code`).value || "").toUpperCase().replace(/[\s-]/g, "");
+  if (!typed || !state.form) return;
+  for (const territory of state.form.address.territories) {
+    const byPrefix = territory.postal_code_prefixes.some((prefix) => typed.startsWith(prefix));
+    const byPattern = territory.postal_code_pattern &&
+      new RegExp(`^(?:${territory.postal_code_pattern})$`, "v").test(typed);
+    if (byPrefix || byPattern) {
+      const line = document.createElement("span");
+      line.className = "warning";
+      line.dataset.code = "territory.hint";
+      line.textContent = text("territory", { name: territory.name });
+      slot.append(line);
+      return;
+    }
+  }
+}
+
+// ------------------------------------------------------------------ the check's answer
 
 function clearMessages() {
   for (const element of document.querySelectorAll(".message")) element.replaceChildren();
@@ -90,6 +202,8 @@ function clearMessages() {
     element.removeAttribute("aria-invalid");
   }
   $("summary").replaceChildren();
+  $("error-summary").hidden = true;
+  $("error-summary-list").replaceChildren();
 }
 
 // The element a field path is shown under: the field's own message, else the
@@ -97,9 +211,15 @@ function clearMessages() {
 function messageSlot(path) {
   for (let p = path; p; p = p.includes(".") ? p.slice(0, p.lastIndexOf(".")) : "") {
     const slot = $(`msg-${p}`);
-    if (slot) return slot;
+    if (slot && !slot.closest("[hidden]")) return slot;
   }
   return $("summary");
+}
+
+function useSuggestion(input, suggestion) {
+  input.value = suggestion;
+  input.focus(); // focus stays on the field that changed
+  check({ summary: false });
 }
 
 function showFinding(finding, kind) {
@@ -118,15 +238,34 @@ function showFinding(finding, kind) {
     button.className = "suggestion";
     button.dataset.value = finding.suggestion;
     button.textContent = text("use", { value: finding.suggestion });
-    button.addEventListener("click", () => {
-      input.value = finding.suggestion;
-      check();
-    });
+    button.addEventListener("click", () => useSuggestion(input, finding.suggestion));
     slot.append(button);
   }
 }
 
-async function check() {
+function showSummary(errors) {
+  const list = $("error-summary-list");
+  for (const finding of errors) {
+    const target = $(finding.field) ?? messageSlot(finding.field).closest(".field, fieldset");
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = `#${finding.field}`;
+    // The field's own label first: several fields can share a message ("required").
+    const field = target?.matches("input, select") ? target : target?.querySelector("input, select");
+    const name = field ? document.querySelector(`label[for="${CSS.escape(field.id)}"] span`) : null;
+    link.textContent = name ? `${name.textContent}: ${finding.message}` : finding.message;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      field?.focus();
+    });
+    item.append(link);
+    list.append(item);
+  }
+  $("error-summary").hidden = false;
+  $("error-summary").focus();
+}
+
+async function check({ summary = true } = {}) {
   if (state.inFlight) state.inFlight.abort();
   const controller = new AbortController();
   state.inFlight = controller;
@@ -161,15 +300,19 @@ async function check() {
   }
   for (const finding of result.errors) showFinding(finding, "error");
   for (const finding of result.warnings) showFinding(finding, "warning");
+  territoryHint();
   $("status").textContent = text(result.valid ? "valid" : "invalid");
   $("status").dataset.valid = String(result.valid);
+  if (!result.valid && summary) showSummary(result.errors);
 }
 
 function scheduleCheck() {
   if (!state.checked) return; // check on demand first, then as the person corrects
   clearTimeout(state.timer);
-  state.timer = setTimeout(check, 300);
+  state.timer = setTimeout(() => check({ summary: false }), 300);
 }
+
+// ------------------------------------------------------------------ start-up
 
 async function loadMarkets() {
   const response = await fetch(`${API}/markets`, { headers: { "Accept-Language": state.lang } });
@@ -184,6 +327,14 @@ async function loadMarkets() {
   }
 }
 
+async function shapeForm() {
+  const [billing, market] = await Promise.all([
+    loadForm($(`${ADDRESS}.country`).value), loadForm($("market").value),
+  ]);
+  if (billing) applyAddressForm(billing);
+  if (market) applyPhoneForm(market);
+}
+
 async function setLanguage(lang) {
   state.lang = lang in UI ? lang : "en";
   document.documentElement.lang = state.lang;
@@ -194,7 +345,8 @@ async function setLanguage(lang) {
     button.setAttribute("aria-pressed", String(button.dataset.lang === state.lang));
   }
   await loadMarkets();
-  if (state.checked) await check();
+  await shapeForm();
+  if (state.checked) await check({ summary: false });
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
@@ -206,8 +358,20 @@ document.addEventListener("DOMContentLoaded", async () => {
     event.preventDefault();
     check();
   });
-  form.addEventListener("input", scheduleCheck);
-  form.addEventListener("change", scheduleCheck);
+  form.addEventListener("input", (event) => {
+    if (event.target.id === `${ADDRESS}.postal_code`) territoryHint();
+    scheduleCheck();
+  });
+  form.addEventListener("change", async (event) => {
+    if (event.target.id === `${ADDRESS}.country` || event.target.id === "market") {
+      await shapeForm();
+    }
+    if (event.target.id === `${ADDRESS}.postal_code` && state.form) {
+      const rules = state.form.address.fields.find((f) => f.name === "postal_code")?.postal_code;
+      if (rules?.uppercase) event.target.value = event.target.value.toUpperCase();
+    }
+    scheduleCheck();
+  });
   const requested = new URLSearchParams(location.search).get("lang");
   const preferred = (navigator.language || "en").slice(0, 2).toLowerCase();
   await setLanguage(requested || preferred);
