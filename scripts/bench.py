@@ -50,6 +50,9 @@ POST_TARGET = 1.5
 ACCOUNT_SETUP_TARGET = 1.8
 PHONE_MIX_TARGET = 1.8
 """In-process: a global mix of distinct numbers against distinct numbers of the US."""
+FILE_ROWS_TARGET = 10_000
+"""check-file: rows per second with 2 processes."""
+FILE_RSS_TARGET_MIB = 300
 DISTINCT = 150_000
 """Distinct bodies per distinct-traffic row: more than a row sends, so none repeats."""
 SEARCH_TARGET_US = 50.0
@@ -446,6 +449,51 @@ def phone_timings(ruleset: Ruleset, count: int = 20_000) -> dict[str, float]:
     }
 
 
+def tree_rss_kib(root: int) -> int:
+    """Resident memory of ``root`` and every descendant (workers), from /proc."""
+    total = 0
+    for proc in process_tree(root):
+        try:
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def check_file_timings(ruleset: Ruleset, workdir: Path, rows: int) -> list[dict[str, float]]:
+    """`eligibility check-file` over a generated file of ``rows`` distinct records with 1
+    and 2 processes: rows per second, and the peak RSS of the whole process tree."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from customers import write_customers
+
+    source = workdir / "customers.csv"
+    write_customers(ruleset, source, rows)
+    found = []
+    for processes in (1, 2):
+        command = [
+            str(BIN / "eligibility"), "check-file", str(source),
+            "-o", str(workdir / "checked.csv"), "--processes", str(processes),
+        ]  # fmt: skip
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, tree_rss_kib(process.pid) / 1024)
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        summary = process.stderr.read() if process.stderr else ""
+        if "rows in" not in summary:
+            raise SystemExit(f"bench: check-file failed:\n{summary}")
+        found.append({"processes": processes, "rows": rows, "rows_per_s": rows / seconds,
+                      "peak_rss_mib": peak, "seconds": seconds})  # fmt: skip
+        print(f"bench: check-file, {processes} process(es): {rows / seconds:,.0f} rows/s, "
+              f"peak RSS {peak:.0f} MiB", file=sys.stderr)  # fmt: skip
+    return found
+
+
 def cache_stats(log: Path) -> dict[str, dict[str, int]]:
     """Sum of the per-worker cache lines the server logs at shutdown."""
     totals: dict[str, dict[str, int]] = {}
@@ -482,6 +530,13 @@ def markdown(result: dict) -> str:
             f"{row.p99_ms:.2f} | {row.cpu_us:.1f} | {ratio} | {target} |"
         )
     search, start, phone = result["search"], result["startup_s"], result["phone"]
+    files = "".join(
+        f"- `eligibility check-file`, {f['rows']:,.0f} distinct records, {f['processes']:.0f} "
+        f"process(es): **{f['rows_per_s']:,.0f} rows/s**, peak RSS of the process tree "
+        f"**{f['peak_rss_mib']:.0f} MiB** (target with 2: ≥ {FILE_ROWS_TARGET:,} rows/s, "
+        f"< {FILE_RSS_TARGET_MIB} MiB).\n"
+        for f in result.get("check_file", ())
+    )
     caches = "\n".join(
         f"| {name} | {c['hits']:,} | {c['misses']:,} | "
         f"{c['hits'] / max(1, c['hits'] + c['misses']):.1%} | {c['size']}/{c['maxsize']} |"
@@ -498,11 +553,12 @@ def markdown(result: dict) -> str:
         f"- Name search in-process, {search['markets']} markets, worst query per market: "
         f"median {search['median_us']:.1f} µs, max {search['max_us']:.1f} µs "
         f"(target < {SEARCH_TARGET_US:.0f} µs).\n"
-        f"- Company phone in-process, {phone['count']:,} distinct numbers each: a global mix "
+        + f"- Company phone in-process, {phone['count']:,} distinct numbers each: a global mix "
         f"{phone['mix_us']:.1f} µs, the US alone {phone['us_us']:.1f} µs per check: "
         f"**{phone['ratio']:.2f}x** (target ≤ {PHONE_MIX_TARGET}x); phonenumbers' own parse "
         f"and validation of the mix alone: {phone['library_us']:.1f} µs.\n"
-        f"- Start-up to the first 200 on /healthz: {start:.2f} s "
+        + files
+        + f"- Start-up to the first 200 on /healthz: {start:.2f} s "
         f"(target < {STARTUP_TARGET_S} s).\n"
         f"- Failed requests: {failed}.\n\n"
         "| cache (all workers, whole run) | hits | misses | hit rate | size |\n"
@@ -518,11 +574,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument(
+        "--file-rows", type=int, default=int(os.environ.get("BENCH_FILE_ROWS", "200000"))
+    )
+    parser.add_argument(
+        "--only", choices=("check-file",), help="run only this part (prints, writes nothing)"
+    )
     args = parser.parse_args(argv)
+    ruleset = load_ruleset(default_data_dir())
+    if args.only == "check-file":
+        with tempfile.TemporaryDirectory() as tmp:
+            check_file_timings(ruleset, Path(tmp), args.file_rows)
+        return 0
     if shutil.which("wrk") is None:
         raise SystemExit("bench: wrk is not installed (make bench installs it)")
 
-    ruleset = load_ruleset(default_data_dir())
     loads = workloads(ruleset)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -586,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(f"bench: {endpoint}: {rows[-1].cpu_us:.1f} µs/req", file=sys.stderr)
         caches = cache_stats(app_log)
+        files = check_file_timings(ruleset, workdir, args.file_rows)
 
     floors = {"get": rows[0].cpu_us, "post": rows[1].cpu_us}
     for row in rows:
@@ -604,6 +671,7 @@ def main(argv: list[str] | None = None) -> int:
         "rows": [asdict(r) for r in rows],
         "search": search_timings(ruleset),
         "phone": phone_timings(ruleset),
+        "check_file": files,
         "startup_s": startup,
         "caches": caches,
     }

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import BIN, _free_port, _server, process_tree, run_wrk, workloads
+from bench import BIN, _free_port, _server, run_wrk, tree_rss_kib, workloads
 
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import default_data_dir
@@ -65,20 +65,6 @@ def soak_lines(seed: int = 11) -> list[str]:
     return lines
 
 
-def _tree_rss_kib(root: int) -> int:
-    """Resident memory of the server: ``root`` and its workers, from /proc."""
-    total = 0
-    for proc in process_tree(root):
-        try:
-            status = (proc / "status").read_text()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("SOAK_SECONDS", "30")))
@@ -95,20 +81,20 @@ def main(argv: list[str] | None = None) -> int:
         command = [str(BIN / "eligibility"), "serve", "--host", "127.0.0.1", "--port", str(port)]
         with _server(command, f"{base}/healthz", Path(tmp) / "server.log") as (pid, _):
             run_wrk(base, lines_file, args.warmup, args.connections, threads=2)
-            samples = [(0.0, _tree_rss_kib(pid))]
+            samples = [(0.0, tree_rss_kib(pid))]
             started = time.monotonic()
             stop = threading.Event()
 
             def sample() -> None:
                 while not stop.wait(2.0):
-                    samples.append((time.monotonic() - started, _tree_rss_kib(pid)))
+                    samples.append((time.monotonic() - started, tree_rss_kib(pid)))
 
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
             stats = run_wrk(base, lines_file, args.seconds, args.connections, threads=2)
             stop.set()
             sampler.join()
-            samples.append((time.monotonic() - started, _tree_rss_kib(pid)))
+            samples.append((time.monotonic() - started, tree_rss_kib(pid)))
         log = (Path(tmp) / "server.log").read_text(errors="replace")
 
     first, last = samples[0][1], samples[-1][1]

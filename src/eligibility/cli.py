@@ -1,4 +1,5 @@
-"""The ``eligibility`` command: serve the API, write the OpenAPI spec, check data."""
+"""The ``eligibility`` command: serve the API, check values and whole files, write the
+OpenAPI spec, check the rules data."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from eligibility import __version__
 from eligibility.errors import RulesetError
+from eligibility.i18n import LANGUAGES
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import Settings, SettingsError, load_settings
 
@@ -85,6 +87,143 @@ def _check_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_findings(result: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    print("valid" if result["valid"] else "invalid")
+    for kind in ("errors", "warnings"):
+        for finding in result[kind]:
+            suggestion = finding.get("suggestion")
+            tail = f" (suggestion: {suggestion})" if suggestion else ""
+            print(
+                f"  {kind[:-1]} {finding['field']}: {finding['code']}: {finding['message']}{tail}"
+            )
+    for key in ("market", "avs", "address"):
+        if result.get(key):
+            print(f"  {key}: " + ", ".join(f"{k} {v}" for k, v in result[key].items()))
+
+
+def _check(args: argparse.Namespace) -> int:
+    """One value, the same answer as the API: CheckResult (and avs, address)."""
+    import msgspec
+
+    from eligibility.rules.address import check_card_address
+    from eligibility.rules.markets import check_reservation, find_market
+    from eligibility.rules.phone import check_company_phone, preload_phone_metadata
+
+    ruleset = load_ruleset(_settings(args.data_dir).data_dir)
+    extra: dict[str, Any] = {}
+    if args.what == "phone":
+        preload_phone_metadata()
+        errors, warnings = check_company_phone(ruleset, args.country, args.value, args.lang)
+    elif args.what == "market":
+        errors, warnings = check_reservation(ruleset, args.country, args.lang), []
+        if (market := find_market(ruleset, args.country)) is not None:
+            extra["market"] = {
+                "code": market.code,
+                "reservations_available": market.reservations_available,
+                "tax_inclusive_pricing": market.tax_inclusive_pricing,
+            }
+    else:
+        billing = argparse.Namespace(
+            country=args.country,
+            region=args.region,
+            city=args.city,
+            postal_code=args.postal_code,
+            line1=args.line1,
+        )
+        checked = check_card_address(ruleset, billing, lang=args.lang)
+        errors, warnings = checked.errors, checked.warnings
+        extra = {"avs": checked.avs, "address": checked.address}
+    result = msgspec.to_builtins(
+        {
+            "valid": not errors,
+            "errors": errors,
+            "warnings": warnings,
+            "rules_version": ruleset.version,
+            **extra,
+        }
+    )
+    _print_findings(result, args.json)
+    return 0 if not errors else 1
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    from eligibility.batch import COLUMNS
+
+    mapping = {}
+    for pair in pairs:
+        name, sep, column = pair.partition("=")
+        if not sep or name not in COLUMNS or not column:
+            raise SettingsError(f"--map {pair!r}: expected NAME=COLUMN, NAME one of {COLUMNS}")
+        mapping[name] = column
+    return mapping
+
+
+def _check_file(args: argparse.Namespace) -> int:
+    import time
+
+    from eligibility.batch import Summary, check_file, format_of
+
+    settings = _settings(args.data_dir)
+    ruleset = load_ruleset(settings.data_dir)
+    try:
+        fmt = format_of(args.input, args.format)
+        output_fmt = format_of(args.output, args.output_format or fmt)
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None
+    if not args.input.is_file():
+        raise SettingsError(f"{args.input}: no such file")
+    started = time.perf_counter()
+    last = [started]
+
+    def plain(summary: Summary) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= 5:
+            last[0] = now
+            rate = summary.rows / (now - started)
+            print(f"check-file: {summary.rows:,} rows ({rate:,.0f} rows/s)", file=sys.stderr)
+
+    def run(progress: Any) -> Summary:
+        return check_file(
+            args.input,
+            args.output,
+            ruleset,
+            settings.data_dir,
+            fmt=fmt,
+            output_fmt=output_fmt,
+            processes=args.processes,
+            mapping=_mapping(args.map),
+            id_column=args.id_column,
+            progress=progress,
+        )
+
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with args.input.open("rb") as raw:  # a quick count of lines for the bar's total
+            total = sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
+        columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("check-file", total=max(1, total - (fmt == "csv")))
+            summary = run(lambda s: bar.update(task, completed=s.rows))
+    else:
+        summary = run(plain)
+    seconds = time.perf_counter() - started
+    top = ", ".join(f"{code} {count:,}" for code, count in summary.codes.most_common(10))
+    print(
+        f"check-file: {summary.rows:,} rows in {seconds:.1f} s ({summary.rows / seconds:,.0f}"
+        f" rows/s): {summary.valid:,} valid, {summary.invalid:,} invalid, "
+        f"{summary.unreadable:,} unreadable; wrote {args.output}",
+        file=sys.stderr,
+    )
+    if top:
+        print(f"check-file: top codes: {top}", file=sys.stderr)
+    return 0 if summary.clean else 1
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eligibility", description=__doc__)
     parser.add_argument("--version", action="version", version=f"eligibility {__version__}")
@@ -106,6 +245,58 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-data", help="load and validate the rules data")
     check.add_argument("--data-dir", type=Path)
     check.set_defaults(run=_check_data)
+
+    one = commands.add_parser(
+        "check",
+        help="check one value, as the API does (exit 1 when it is invalid)",
+        description="Check one value with the rules the API uses; the answer is the API's.",
+    )
+    kinds = one.add_subparsers(dest="what", required=True)
+    for name, help_text in (
+        ("phone", "a company phone: check phone FR '+33 1 23 45 67 89'"),
+        ("market", "reservation eligibility: check market CN"),
+        ("address", "a billing address: check address US --region WA --postal-code 98052 ..."),
+    ):
+        kind = kinds.add_parser(name, help=help_text, description=help_text)
+        kind.add_argument("country", help="market, alpha-2 or alpha-3")
+        if name == "phone":
+            kind.add_argument("value", help="the phone as typed")
+        if name == "address":
+            for option in ("--region", "--city", "--postal-code", "--line1"):
+                kind.add_argument(option)
+        kind.add_argument("--lang", choices=LANGUAGES, default="en")
+        kind.add_argument("--json", action="store_true", help="the API's JSON answer")
+        kind.add_argument("--data-dir", type=Path)
+        kind.set_defaults(run=_check)
+
+    files = commands.add_parser(
+        "check-file",
+        help="check every record of a CSV or JSON Lines file",
+        description=(
+            "Check every record of INPUT (CSV or JSON Lines) as the account-setup check does, "
+            "on every core, and write one row per record to OUTPUT in input order. Columns: "
+            "id, market, company_phone, billing_country (default: market), billing_region, "
+            "billing_city, billing_postal_code, billing_line1. Exit 0 when every row is "
+            "valid, 1 when any is invalid or unreadable, 2 when the run cannot start."
+        ),
+    )
+    files.add_argument("input", type=Path)
+    files.add_argument("--output", "-o", type=Path, required=True)
+    files.add_argument("--format", choices=("csv", "jsonl"), help="default: INPUT's extension")
+    files.add_argument("--output-format", choices=("csv", "jsonl"), help="default: --format")
+    files.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME=COLUMN",
+        help="read field NAME from column COLUMN (repeatable): --map company_phone=Phone",
+    )
+    files.add_argument("--id-column", default="id", help="the column copied to the output (id)")
+    files.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="worker processes (CPU count)"
+    )
+    files.add_argument("--data-dir", type=Path)
+    files.set_defaults(run=_check_file)
     return parser
 
 

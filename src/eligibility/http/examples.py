@@ -994,3 +994,34 @@ _FORMS = {
 }
 
 MARKET_FORMS = [Example(summary=summary, value=value) for summary, value in _FORMS.values()]
+
+
+def _value(example: Example) -> dict[str, Any]:
+    assert isinstance(example.value, dict)
+    return example.value
+
+
+BATCH_REQUESTS = [
+    Example(
+        summary="Two records, each with the client's id",
+        value={
+            "items": [
+                {"id": "C0000001", **_value(ACCOUNT_SETUP_REQUESTS[0])},
+                {"id": "C0000002", **_value(ACCOUNT_SETUP_REQUESTS[1])},
+            ]
+        },
+    )
+]
+
+BATCH_RESULTS = [
+    Example(
+        summary="One result per item, in order",
+        value={
+            "results": [
+                {"id": "C0000001", **_value(ACCOUNT_SETUP_RESULTS[0])},
+                {"id": "C0000002", **_value(ACCOUNT_SETUP_RESULTS[1])},
+            ],
+            "rules_version": RULES_VERSION,
+        },
+    )
+]

@@ -19,8 +19,12 @@ from eligibility.http.catalogue import Encoded, EncodedCatalogue
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
 from eligibility.http.responses import LOCALIZED_JSON, RawResponse, localized_json
 from eligibility.http.schemas import (
+    BATCH_MAX_ITEMS,
     AccountSetupRequest,
     AccountSetupResult,
+    BatchItemResult,
+    BatchRequest,
+    BatchResult,
     CardAddressRequest,
     CardAddressResult,
     CheckResult,
@@ -156,7 +160,7 @@ def _result(
 _R = TypeVar("_R", bound=CardAddressResult)
 
 
-def _avs_result(result_type: type[_R], ruleset: Ruleset, check: AddressCheck) -> _R:
+def _avs_result(result_type: type[_R], ruleset: Ruleset, check: AddressCheck, **extra: Any) -> _R:
     return result_type(
         valid=not check.errors,
         errors=check.errors,
@@ -164,6 +168,20 @@ def _avs_result(result_type: type[_R], ruleset: Ruleset, check: AddressCheck) ->
         rules_version=ruleset.version,
         avs=check.avs,
         address=check.address,
+        **extra,
+    )
+
+
+def _account_setup(ruleset: Ruleset, body: AccountSetupRequest, lang: str) -> AddressCheck:
+    """The account-setup check of one body (a batch item is one too)."""
+    return check_account_setup(
+        ruleset,
+        body.market,
+        body.company_phone,
+        body.billing_address,
+        card_address=body.card_address,
+        legal_entity_address=body.legal_entity_address,
+        lang=lang,
     )
 
 
@@ -406,16 +424,59 @@ def check_account_setup_route(
 ) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
-    result = check_account_setup(
-        ruleset,
-        data.market,
-        data.company_phone,
-        data.billing_address,
-        card_address=data.card_address,
-        legal_entity_address=data.legal_entity_address,
-        lang=lang,
-    )
+    result = _account_setup(ruleset, data, lang)
     return localized_json(_avs_result(AccountSetupResult, ruleset, result), lang)
+
+
+BATCH_MAX_BODY_BYTES = 4 * 1024 * 1024
+"""The batch route's body limit: 1,000 items of up to about 4 KiB each."""
+
+
+@post(
+    "/v1/checks/batch",
+    tags=["checks"],
+    summary="Check up to 1,000 signup records in one call",
+    description=(
+        "Each item is an account-setup body with the client's own `id`; the answer has one "
+        "result per item, in the order sent, each the account-setup check's result with its "
+        f"`id`. At most {BATCH_MAX_ITEMS} items (more is a 400 problem naming `items`) and "
+        f"{BATCH_MAX_BODY_BYTES // (1024 * 1024)} MiB (more is a 413 problem); every other "
+        "route keeps its 64 KiB limit. For larger files, `eligibility check-file` runs the "
+        "same rules without a server."
+    ),
+    status_code=200,
+    responses={
+        200: ResponseSpec(
+            BatchResult,
+            description="One result per item, in order.",
+            examples=examples.BATCH_RESULTS,
+            generate_examples=False,
+        ),
+        400: _PROBLEM_400,
+        413: ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_MEDIA_TYPE,
+            description="The request body is over the batch route's 4 MiB limit.",
+            generate_examples=False,
+        ),
+        415: _PROBLEM_415,
+        429: _PROBLEM_429,
+    },
+    request_max_body_size=BATCH_MAX_BODY_BYTES,
+    sync_to_thread=False,
+)
+def check_batch_route(
+    request: Request[Any, Any, Any],
+    data: Annotated[BatchRequest, Body(examples=examples.BATCH_REQUESTS)],
+    accept_language: AcceptLanguage = None,
+) -> RawResponse:
+    ruleset: Ruleset = request.app.state.ruleset
+    lang = negotiate(accept_language)
+    results = [
+        _avs_result(BatchItemResult, ruleset, _account_setup(ruleset, item, lang), id=item.id)
+        for item in data.items
+    ]
+    return localized_json(BatchResult(results=results, rules_version=ruleset.version), lang)
 
 
 @_json_post(
@@ -465,5 +526,6 @@ route_handlers = [
     check_company_phone_route,
     check_card_address_route,
     check_account_setup_route,
+    check_batch_route,
     quote,
 ]

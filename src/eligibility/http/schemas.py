@@ -15,6 +15,10 @@ __all__ = [
     "AccountSetupRequest",
     "AccountSetupResult",
     "Address",
+    "BatchItem",
+    "BatchItemResult",
+    "BatchRequest",
+    "BatchResult",
     "CardAddressRequest",
     "CardAddressResult",
     "CheckResult",
@@ -137,6 +141,35 @@ class AccountSetupRequest(Request):
     legal_entity_address: LegalEntityAddress = None
 
 
+BATCH_MAX_ITEMS = 1000
+"""Items of one POST /v1/checks/batch; a larger list is a 400 problem naming `items`."""
+
+
+class BatchItem(AccountSetupRequest, kw_only=True):
+    """One record: the account-setup body and the client's own id for it."""
+
+    id: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=100,
+            description="The client's id for this record, answered with its result.",
+            examples=["C0000001"],
+        ),
+    ]
+
+
+class BatchRequest(Request):
+    items: Annotated[
+        list[BatchItem],
+        Meta(
+            min_length=1,
+            max_length=BATCH_MAX_ITEMS,
+            description=f"At most {BATCH_MAX_ITEMS} records, answered in the same order.",
+        ),
+    ]
+
+
 class QuoteRequest(Request):
     market: MarketCode
     amount: Annotated[
@@ -201,6 +234,17 @@ class CardAddressResult(CheckResult, frozen=True, kw_only=True):
 
 class AccountSetupResult(CardAddressResult, frozen=True, kw_only=True):
     """Every error and warning of the company step; `avs` compares billing and card address."""
+
+
+class BatchItemResult(AccountSetupResult, frozen=True, kw_only=True):
+    id: Annotated[str, Meta(description="The item's id, as sent.")]
+
+
+class BatchResult(msgspec.Struct, frozen=True, kw_only=True):
+    results: Annotated[
+        list[BatchItemResult], Meta(description="One per item, in the order they were sent.")
+    ]
+    rules_version: str
 
 
 class TaxSplit(msgspec.Struct, frozen=True, kw_only=True):
