@@ -27,6 +27,7 @@ from eligibility.rules.account import check_account_setup
 from eligibility.rules.address import preload_address_formats
 from eligibility.rules.markets import find_market
 from eligibility.rules.phone import check_company_phone, preload_phone_metadata
+from eligibility.rules.regions import load_regions
 from eligibility.ruleset import Ruleset, load_ruleset
 
 __all__ = [
@@ -289,6 +290,8 @@ def _warm_up(ruleset: Ruleset) -> None:
     every region, and a forked worker then starts with them compiled."""
     preload_phone_metadata()
     preload_address_formats(ruleset)
+    for market in ruleset.markets:
+        load_regions(ruleset, market.code)
     for region in sorted(phonenumbers.SUPPORTED_REGIONS & set(ruleset.by_code)):
         example = phonenumbers.example_number(region)
         if example is not None:
