@@ -401,10 +401,12 @@ def _region_finding(
         found: Region | None = exact[0]
         mismatch = all(region.code not in (r.code, *r.ancestors) for r in exact)
     else:
-        found = region_of_postcode(index, postal)
         own = index.postal.get(region.code)
+        if own is not None and own.match(postal) is not None:
+            return None  # the region's own prefix: nothing to look up
+        found = region_of_postcode(index, postal)  # for the message, or a parent region
         if own is not None:
-            mismatch = own.match(postal) is None
+            mismatch = True
         else:  # a region above the ones with prefixes (IT-25, Lombardy)
             mismatch = found is not None and region.code not in (found.code, *found.ancestors)
         if level == "error" and where.market.code in ruleset.postcode_places:
