@@ -39,6 +39,7 @@ import pycountry
 
 from eligibility.errors import ErrorCode
 from eligibility.rules.address import (
+    PlainAddress,
     canonical_postal_code,
     check_address,
     load_address_format,
@@ -71,13 +72,11 @@ NOTES = {
 }
 
 
-@dataclass
-class Address:
-    country: str
-    region: str | None
-    city: str | None
-    postal_code: str | None
-    line1: str | None = "1 Main Street"
+def Address(
+    country: str, region: str | None, city: str | None, postal_code: str | None
+) -> PlainAddress:
+    """A list's record as a billing address; the lists have no streets."""
+    return PlainAddress(country, region, city, postal_code, "1 Main Street")
 
 
 @dataclass

@@ -24,7 +24,7 @@ from typing import IO, Any, Final, Literal, NamedTuple
 import phonenumbers
 
 from eligibility.rules.account import check_account_setup
-from eligibility.rules.address import preload_address_formats
+from eligibility.rules.address import PlainAddress, preload_address_formats
 from eligibility.rules.markets import find_market
 from eligibility.rules.phone import check_company_phone, preload_phone_metadata
 from eligibility.rules.regions import load_regions
@@ -161,17 +161,6 @@ class Summary:
         return self.invalid == 0 and self.unreadable == 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Address:
-    """The billing address of a record, as the rules read one (AddressLike)."""
-
-    country: str
-    region: str | None
-    city: str | None
-    postal_code: str | None
-    line1: str | None
-
-
 def _blank(value: str | None) -> str | None:
     return value if value and value.strip() else None
 
@@ -181,7 +170,7 @@ def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
     if record.problem is not None:
         return Result(line=record.line, id=record.id, valid=None, problem=record.problem)
     market = record.get("market")
-    billing = _Address(
+    billing = PlainAddress(
         country=record.get("billing_country") or market,
         region=_blank(record.get("billing_region")),
         city=_blank(record.get("billing_city")),

@@ -108,7 +108,7 @@ def _check(args: argparse.Namespace) -> int:
     """One value, the same answer as the API: CheckResult (and avs, address)."""
     import msgspec
 
-    from eligibility.rules.address import check_card_address
+    from eligibility.rules.address import PlainAddress, check_card_address
     from eligibility.rules.markets import check_reservation, find_market
     from eligibility.rules.phone import check_company_phone, preload_phone_metadata
 
@@ -126,7 +126,7 @@ def _check(args: argparse.Namespace) -> int:
                 "tax_inclusive_pricing": market.tax_inclusive_pricing,
             }
     else:
-        billing = argparse.Namespace(
+        billing = PlainAddress(
             country=args.country,
             region=args.region,
             city=args.city,

@@ -51,6 +51,7 @@ __all__ = [
     "AddressLike",
     "Avs",
     "NormalizedAddress",
+    "PlainAddress",
     "canonical_postal_code",
     "check_address",
     "check_card_address",
@@ -88,6 +89,17 @@ class AddressLike(Protocol):
     def postal_code(self) -> str | None: ...
     @property
     def line1(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PlainAddress:
+    """An AddressLike for callers without a request body: files, the command line."""
+
+    country: str
+    region: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    line1: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
