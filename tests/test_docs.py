@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eligibility.errors import ErrorCode
+from eligibility.errors import ErrorCode, ProblemCode
 from tests.conftest import ROOT
 
 
@@ -12,3 +12,9 @@ from tests.conftest import ROOT
 def test_readme_lists_every_error_code(code: ErrorCode) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"| `{code.value}` |" in readme
+
+
+@pytest.mark.parametrize("code", list(ProblemCode))
+def test_readme_lists_every_problem_code(code: ProblemCode) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| `{code.value}` | 4" in readme

@@ -68,8 +68,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _openapi(args: argparse.Namespace) -> int:
     from eligibility.http.app import create_app
+    from eligibility.http.spec import openapi_document
 
-    spec = create_app().openapi_schema.to_schema()
+    spec = openapi_document(create_app())
     text = json.dumps(spec, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     if args.output == "-":
         sys.stdout.write(text)

@@ -16,7 +16,7 @@ from eligibility.i18n import render
 __all__ = [
     "ErrorCode",
     "FieldError",
-    "RequestRejected",
+    "ProblemCode",
     "RulesetError",
     "field_error",
 ]
@@ -45,6 +45,30 @@ class ErrorCode(StrEnum):
     ADDRESS_STREET_MISMATCH = "address.street_mismatch"
     ADDRESS_POSTAL_CODE_MISMATCH = "address.postal_code_mismatch"
     ADDRESS_LEGAL_ENTITY_ADDRESS_USED = "address.legal_entity_address_used"
+    CURRENCY_UNKNOWN = "currency.unknown"
+    CURRENCY_NOT_FOR_PRICING = "currency.not_for_pricing"
+    AMOUNT_TOO_MANY_DECIMALS = "amount.too_many_decimals"
+
+
+class ProblemCode(StrEnum):
+    """Codes of a problem's ``errors``: why a request could not be read at all.
+
+    A rule's answer is a FieldError in a 200; these come with a 4xx problem.
+    """
+
+    INVALID_JSON = "request.invalid_json"
+    BODY_REQUIRED = "request.body_required"
+    FIELD_MISSING = "request.field_missing"
+    FIELD_UNKNOWN = "request.field_unknown"
+    WRONG_TYPE = "request.wrong_type"
+    TOO_LONG = "request.too_long"
+    TOO_SHORT = "request.too_short"
+    PATTERN_MISMATCH = "request.pattern_mismatch"
+    INVALID_VALUE = "request.invalid_value"
+    BODY_TOO_LARGE = "request.body_too_large"
+    UNSUPPORTED_MEDIA_TYPE = "request.unsupported_media_type"
+    MARKET_UNKNOWN = "market.unknown"
+    """A path's market code (``GET /v1/markets/ZZ``): the 404's one error."""
 
 
 class FieldError(msgspec.Struct, frozen=True, kw_only=True):
@@ -59,8 +83,9 @@ class FieldError(msgspec.Struct, frozen=True, kw_only=True):
     code: Annotated[ErrorCode, msgspec.Meta(description="Stable, machine-readable code.")]
     message: Annotated[str, msgspec.Meta(description="For people; may change between versions.")]
     suggestion: Annotated[
-        str | None, msgspec.Meta(description="A value the person could enter instead, if any.")
-    ] = None
+        str | None,
+        msgspec.Meta(description="A value the person could enter instead, or null: always sent."),
+    ]
 
 
 def field_error(
@@ -77,19 +102,6 @@ def field_error(
     return FieldError(
         field=field, code=code, message=render(key, lang, **params), suggestion=suggestion
     )
-
-
-class RequestRejected(Exception):
-    """A request whose values cannot be processed at all (answered with a 400).
-
-    Distinct from a FieldError: a FieldError is an answer about the data being
-    checked, this is a request the service cannot answer.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 class RulesetError(Exception):

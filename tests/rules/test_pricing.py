@@ -1,4 +1,4 @@
-"""Tax-inclusive quotes: Decimal arithmetic and refusals."""
+"""Tax-inclusive quotes: Decimal arithmetic, and refusals as coded errors."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eligibility.errors import RequestRejected
-from eligibility.rules.pricing import compute_quote
+from eligibility.errors import ErrorCode
+from eligibility.rules.pricing import Quote, check_quote
 from eligibility.ruleset import Ruleset, TaxRate
+
+
+def compute_quote(ruleset: Ruleset, market: str, amount: Decimal, currency: str) -> Quote:
+    errors, quote = check_quote(ruleset, market, amount, currency)
+    assert errors == []
+    assert quote is not None
+    return quote
 
 
 @pytest.mark.parametrize(
@@ -75,25 +82,62 @@ def test_other_markets_price_before_tax(ruleset: Ruleset, market: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("market", "amount", "currency", "field"),
+    ("market", "amount", "currency", "expected"),
     [
-        ("AU", "-1.00", "AUD", "amount"),
-        ("AU", "NaN", "AUD", "amount"),
-        ("AU", "Infinity", "AUD", "amount"),
-        ("AU", "1.001", "AUD", "amount"),
-        ("JP", "1.5", "JPY", "amount"),
-        ("AU", "1.00", "ZZZ", "currency"),
-        ("AU", "1.00", "XAU", "currency"),
-        ("AU", "1.00", "XTS", "currency"),
-        ("ZZ", "1.00", "AUD", "market"),
+        ("AU", "1.001", "AUD", [("amount", ErrorCode.AMOUNT_TOO_MANY_DECIMALS)]),
+        ("JP", "1.5", "JPY", [("amount", ErrorCode.AMOUNT_TOO_MANY_DECIMALS)]),
+        ("AU", "1.00", "ZZZ", [("currency", ErrorCode.CURRENCY_UNKNOWN)]),
+        ("AU", "1.00", "XAU", [("currency", ErrorCode.CURRENCY_NOT_FOR_PRICING)]),
+        ("AU", "1.00", "XTS", [("currency", ErrorCode.CURRENCY_NOT_FOR_PRICING)]),
+        ("ZZ", "1.00", "AUD", [("market", ErrorCode.MARKET_UNKNOWN)]),
+        (
+            "Narnia",
+            "1.5",
+            "JPY",
+            [("market", ErrorCode.MARKET_UNKNOWN), ("amount", ErrorCode.AMOUNT_TOO_MANY_DECIMALS)],
+        ),
+        (
+            "ZZ",
+            "1.5",
+            "ZZZ",
+            [("market", ErrorCode.MARKET_UNKNOWN), ("currency", ErrorCode.CURRENCY_UNKNOWN)],
+        ),
     ],
 )
-def test_refused_quotes_name_the_field(
-    ruleset: Ruleset, market: str, amount: str, currency: str, field: str
+def test_refused_quote_reports_every_error_and_no_quote(
+    ruleset: Ruleset, market: str, amount: str, currency: str, expected: list[tuple[str, str]]
 ) -> None:
-    with pytest.raises(RequestRejected) as caught:
-        compute_quote(ruleset, market, Decimal(amount), currency)
-    assert caught.value.field == field
+    errors, quote = check_quote(ruleset, market, Decimal(amount), currency)
+    assert [(e.field, e.code) for e in errors] == expected
+    assert quote is None
+
+
+@pytest.mark.parametrize(("amount", "currency"), [("110.00", "JPY"), ("1.2300", "AUD")])
+def test_decimals_past_the_minor_unit_that_are_zeros_do_not_change_the_amount(
+    ruleset: Ruleset, amount: str, currency: str
+) -> None:
+    quote = compute_quote(ruleset, "AU", Decimal(amount), currency)
+    assert quote.amount == Decimal(amount)
+    assert -quote.amount.as_tuple().exponent == ruleset.minor_units[currency]  # type: ignore[operator]
+
+
+def test_too_many_decimals_names_the_currency_and_its_minor_unit_in_french(
+    ruleset: Ruleset,
+) -> None:
+    errors, _ = check_quote(ruleset, "FR", Decimal("1.001"), "eur", "fr")
+    assert errors[0].message == (
+        "Les montants en EUR ont au plus 2 décimales : arrondissez le prix avant de demander "
+        "un devis."
+    )
+
+
+@pytest.mark.parametrize("amount", ["-1.00", "NaN", "Infinity"])
+def test_a_negative_or_infinite_amount_is_a_programming_error(
+    ruleset: Ruleset, amount: str
+) -> None:
+    # The HTTP layer's pattern refuses these before the rule is called.
+    with pytest.raises(ValueError, match="finite Decimal"):
+        check_quote(ruleset, "AU", Decimal(amount), "AUD")
 
 
 @given(cents=st.integers(min_value=0, max_value=10**17))

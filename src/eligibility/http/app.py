@@ -10,27 +10,17 @@ from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import (
-    Components,
-    OpenAPI,
-    OpenAPIHeader,
-    OpenAPIMediaType,
-    OpenAPIResponse,
-    OpenAPIType,
-    Parameter,
-    Reference,
-    Schema,
-)
 
 from eligibility import __version__
 from eligibility.http.access import AccessLog
 from eligibility.http.catalogue import EncodedCatalogue
 from eligibility.http.cors import cors
 from eligibility.http.demo import demo_handlers
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE, SafeJSONRequest, exception_handlers
+from eligibility.http.problems import SafeJSONRequest, exception_handlers
 from eligibility.http.ratelimit import STORE_NAME, BoundedMemoryStore, rate_limit_config
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
+from eligibility.http.spec import finish_app_spec
 from eligibility.i18n import LANGUAGES
 from eligibility.rules.address import load_address_format, preload_address_formats
 from eligibility.rules.phone import parse_phone, preload_phone_metadata
@@ -54,49 +44,6 @@ def _request_body_names() -> set[str]:
             names.add(sub.__name__)
             stack.append(sub)
     return names
-
-
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-
-def finish_openapi(schema: OpenAPI) -> OpenAPI:
-    """Say in the spec what the code does, where Litestar does not by itself.
-
-    Request bodies refuse unknown fields (``additionalProperties: false``),
-    every 4xx answer is ``application/problem+json``, including the 400 that
-    Litestar documents for query parameters as plain JSON, and operations that
-    read ``Accept-Language`` say that their answers carry ``Content-Language``.
-    """
-    components = schema.components if isinstance(schema.components, Components) else None
-    schemas = components.schemas if components and components.schemas else {}
-    for name in _request_body_names():
-        if name in schemas:
-            schemas[name].additional_properties = False
-    problem = OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))
-    content_language = OpenAPIHeader(
-        schema=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
-        description="The language of the messages and market names, from Accept-Language.",
-    )
-    for path_item in (schema.paths or {}).values():
-        for method in _METHODS:
-            operation = getattr(path_item, method, None)
-            if operation is None:
-                continue
-            localized = any(
-                isinstance(p, Parameter) and p.name == "Accept-Language"
-                for p in operation.parameters or ()
-            )
-            for status, response in (operation.responses or {}).items():
-                if not isinstance(response, OpenAPIResponse):
-                    continue
-                if status.startswith("4") and PROBLEM_MEDIA_TYPE not in (response.content or {}):
-                    response.content = {PROBLEM_MEDIA_TYPE: problem}
-                if localized and status == "200":
-                    response.headers = {
-                        **(response.headers or {}),
-                        "Content-Language": content_language,
-                    }
-    return schema
 
 
 def log_cache_stats(app: Litestar) -> None:
@@ -160,5 +107,5 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         logging_config=None,
         debug=False,
     )
-    finish_openapi(app.openapi_schema)
+    finish_app_spec(app, rules_version=ruleset.version, request_bodies=_request_body_names())
     return app

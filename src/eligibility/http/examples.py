@@ -113,6 +113,20 @@ RESERVATION_RESULTS = [
     ),
 ]
 
+
+def _error(field: str, code: str, message: str, suggestion: str | None = None) -> dict[str, Any]:
+    return {"field": field, "code": code, "message": message, "suggestion": suggestion}
+
+
+def _result(*errors: dict[str, Any], warnings: tuple[dict[str, Any], ...] = ()) -> dict[str, Any]:
+    return {
+        "valid": not errors,
+        "errors": list(errors),
+        "warnings": list(warnings),
+        "rules_version": RULES_VERSION,
+    }
+
+
 QUOTE_REQUESTS = [
     Example(
         summary="Australia: GST included",
@@ -125,40 +139,48 @@ QUOTE_REQUESTS = [
     Example(
         summary="Japan: tax excluded", value={"market": "JP", "amount": "1100", "currency": "JPY"}
     ),
+    Example(
+        summary="Refused: unknown market, yen with decimals",
+        value={"market": "Narnia", "amount": "1100.50", "currency": "JPY"},
+    ),
 ]
 
+
+def _quote(market: str, inclusive: bool, amount: str, currency: str, tax: Any) -> dict[str, Any]:
+    price = {
+        "market": market,
+        "tax_inclusive": inclusive,
+        "amount": amount,
+        "currency": currency,
+        "tax": tax,
+    }
+    return {**_result(), "quote": price}
+
+
+_GST = {"name": "GST", "rate": "0.10", "amount": "10.00", "net_amount": "100.00"}
+
 QUOTE_RESULTS = [
+    Example(summary="Australia", value=_quote("AU", True, "110.00", "AUD", _GST)),
+    Example(summary="Brazil", value=_quote("BR", True, "500.00", "BRL", None)),
+    Example(summary="Japan", value=_quote("JP", False, "1100", "JPY", None)),
     Example(
-        summary="Australia",
+        summary="Refused: unknown market, yen with decimals",
         value={
-            "market": "AU",
-            "tax_inclusive": True,
-            "amount": "110.00",
-            "currency": "AUD",
-            "tax": {"name": "GST", "rate": "0.10", "amount": "10.00", "net_amount": "100.00"},
-            "rules_version": RULES_VERSION,
-        },
-    ),
-    Example(
-        summary="Brazil",
-        value={
-            "market": "BR",
-            "tax_inclusive": True,
-            "amount": "500.00",
-            "currency": "BRL",
-            "tax": None,
-            "rules_version": RULES_VERSION,
-        },
-    ),
-    Example(
-        summary="Japan",
-        value={
-            "market": "JP",
-            "tax_inclusive": False,
-            "amount": "1100",
-            "currency": "JPY",
-            "tax": None,
-            "rules_version": RULES_VERSION,
+            **_result(
+                _error(
+                    "market",
+                    "market.unknown",
+                    "'Narnia' is not a known market. Use an ISO 3166-1 alpha-2 or alpha-3 code, "
+                    "such as US or USA.",
+                ),
+                _error(
+                    "amount",
+                    "amount.too_many_decimals",
+                    "JPY amounts have no decimals: round the price to a whole amount before "
+                    "asking for a quote.",
+                ),
+            ),
+            "quote": None,
         },
     ),
 ]
@@ -173,7 +195,12 @@ PROBLEM_400 = [
             "detail": "The request is not valid: see card_number.",
             "instance": "/v1/checks/reservation",
             "errors": [
-                {"field": "card_number", "message": "Object contains unknown field `card_number`"}
+                {
+                    "field": "card_number",
+                    "code": "request.field_unknown",
+                    "message": "This field is not part of the request: remove it (card numbers "
+                    "are never accepted).",
+                }
             ],
         },
     ),
@@ -188,22 +215,16 @@ PROBLEM_404 = [
             "status": 404,
             "detail": "No market has the code 'ZZ'.",
             "instance": "/v1/markets/ZZ",
+            "errors": [
+                {
+                    "field": "code",
+                    "code": "market.unknown",
+                    "message": "No market has the code 'ZZ'.",
+                }
+            ],
         },
     )
 ]
-
-
-def _error(field: str, code: str, message: str, suggestion: str | None = None) -> dict[str, Any]:
-    return {"field": field, "code": code, "message": message, "suggestion": suggestion}
-
-
-def _result(*errors: dict[str, Any], warnings: tuple[dict[str, Any], ...] = ()) -> dict[str, Any]:
-    return {
-        "valid": not errors,
-        "errors": list(errors),
-        "warnings": list(warnings),
-        "rules_version": RULES_VERSION,
-    }
 
 
 _DIGITS_ONLY = "Use digits only: no spaces, letters or characters such as ( ) - . / +."

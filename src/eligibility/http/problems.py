@@ -1,8 +1,10 @@
 """Turn every failure into RFC 9457 ``application/problem+json``.
 
-Handlers are registered by exception type at the app boundary. Validation
-problems name the offending field but never echo the values sent: request
-bodies can carry personal data.
+Handlers are registered by exception type at the app boundary. Every entry of
+a problem's ``errors`` has the offending field, a stable code (``ProblemCode``)
+and a message in the language of ``Accept-Language``; the answer says which in
+``Content-Language``. Problems never echo the values sent: request bodies can
+carry personal data.
 """
 
 from __future__ import annotations
@@ -19,20 +21,58 @@ from litestar.exceptions import (
     ClientException,
     HTTPException,
     InternalServerException,
+    NotFoundException,
     SerializationException,
     ValidationException,
 )
 from litestar.types import ExceptionHandlersMap
 
-from eligibility.errors import RequestRejected
+from eligibility.errors import ProblemCode
 from eligibility.http.schemas import Problem, ProblemField
+from eligibility.i18n import label, negotiate, render
 
-__all__ = ["PROBLEM_MEDIA_TYPE", "SafeJSONRequest", "exception_handlers", "problem_response"]
+__all__ = [
+    "PROBLEM_MEDIA_TYPE",
+    "MarketNotFound",
+    "RequestProblem",
+    "SafeJSONRequest",
+    "exception_handlers",
+    "problem_response",
+]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("eligibility.errors")
 
 _FIELD_IN_MESSAGE = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
+_LENGTH = re.compile(r"^Expected `(\w+)[^`]*` of length ([<>])= (\d+)")
+_WRONG_TYPE = re.compile(r"^Expected `([^`]+)`, got `[^`]+`")
+_JSON_TYPES = frozenset({"str", "int", "float", "bool", "object", "array", "null"})
+
+
+class RequestProblem(ClientException):
+    """A request that cannot be read, with one coded error naming where."""
+
+    def __init__(
+        self,
+        status_code: int,
+        field: str,
+        code: ProblemCode,
+        variant: str | None = None,
+        **params: object,
+    ) -> None:
+        super().__init__(status_code=status_code, detail=code.value)
+        self.field = field
+        self.code = code
+        self.variant = variant
+        self.params = params
+
+
+class MarketNotFound(NotFoundException):
+    """A path's market code that no market has: a 404 naming ``code``."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(detail="market.unknown")
+        self.code = code[:16]
 
 
 _DECODERS: dict[object, msgspec.json.Decoder[Any] | None] = {}
@@ -76,8 +116,8 @@ class SafeJSONRequest(Request[Any, Any, Any]):
             # Litestar calls a client that hangs up mid-body a server error; it is not.
             if "disconnected" not in str(exc.detail):
                 raise
-            raise ClientException(
-                "The client closed the connection before the end of the body."
+            raise RequestProblem(
+                400, "body", ProblemCode.INVALID_JSON, reason="the client hung up mid-body"
             ) from None
 
     async def json(self) -> Any:
@@ -85,10 +125,11 @@ class SafeJSONRequest(Request[Any, Any, Any]):
         if media_type != "application/json":
             # Only JSON: an HTML form's urlencoded or multipart post, or text/plain, is a
             # "simple" cross-site request that skips the CORS preflight.
-            raise HTTPException(
-                status_code=415,
-                detail="Send the request body as application/json "
-                f"(Content-Type was {media_type[:64] or 'missing'}).",
+            raise RequestProblem(
+                415,
+                "Content-Type",
+                ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                media_type=media_type[:64] or "missing",
             )
         decoder = _body_decoder(self.route_handler)
         if decoder is not None:
@@ -102,11 +143,15 @@ class SafeJSONRequest(Request[Any, Any, Any]):
             return await super().json()
         except SerializationException as exc:
             reason = str(exc.detail or exc).removeprefix("JSON is malformed: ")
-            raise ClientException(f"Request body is not valid JSON: {reason}.") from None
+            raise RequestProblem(400, "body", ProblemCode.INVALID_JSON, reason=reason) from None
         except RecursionError:
-            raise ClientException("Request body is not valid JSON: nested too deeply.") from None
+            raise RequestProblem(
+                400, "body", ProblemCode.INVALID_JSON, reason="nested too deeply"
+            ) from None
         except UnicodeDecodeError:
-            raise ClientException("Request body is not valid JSON: invalid UTF-8.") from None
+            raise RequestProblem(
+                400, "body", ProblemCode.INVALID_JSON, reason="invalid UTF-8"
+            ) from None
 
 
 def problem_response(
@@ -114,6 +159,7 @@ def problem_response(
     status: int,
     detail: str,
     *,
+    lang: str,
     errors: list[ProblemField] | None = None,
     headers: dict[str, str] | None = None,
     request_id: str | None = None,
@@ -131,8 +177,12 @@ def problem_response(
         content=msgspec.json.encode(problem),
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers=headers,
+        headers={**(headers or {}), "Content-Language": lang},
     )
+
+
+def _lang(request: Request[Any, Any, Any]) -> str:
+    return negotiate(request.headers.get("accept-language"))
 
 
 def _field_path(item: dict[str, Any]) -> str:
@@ -144,43 +194,97 @@ def _field_path(item: dict[str, Any]) -> str:
     return ".".join(parts) or "body"
 
 
-def _validation_errors(exc: ValidationException) -> list[ProblemField]:
+def _json_types(expected: str, lang: str) -> str | None:
+    """msgspec's ``str | null`` as ``a string or null``; None for a type it does not name."""
+    names = [t.strip() for t in expected.split("|")]
+    if not all(n in _JSON_TYPES for n in names):
+        return None
+    return label("json/or", lang).join(label(f"json/{n}", lang) for n in names)
+
+
+def _coded(field: str, message: str, lang: str) -> ProblemField:  # noqa: PLR0911
+    """A msgspec or Litestar validation message as a coded, localised ProblemField."""
+
+    def coded(code: ProblemCode, variant: str | None = None, **params: object) -> ProblemField:
+        key = f"{code.value}/{variant}" if variant else code.value
+        return ProblemField(field=field, code=code, message=render(key, lang, **params))
+
+    if message == "'data'" and field == "body":
+        # An empty body reaches the decoder as a missing ``data`` key.
+        return coded(ProblemCode.BODY_REQUIRED)
+    if message.startswith("Object missing required field"):
+        return coded(ProblemCode.FIELD_MISSING)
+    if message.startswith("Object contains unknown field"):
+        return coded(ProblemCode.FIELD_UNKNOWN)
+    if match := _LENGTH.match(message):
+        kind, direction, limit = match.groups()
+        code = ProblemCode.TOO_LONG if direction == "<" else ProblemCode.TOO_SHORT
+        return coded(code, "items" if kind == "array" else None, limit=limit)
+    if message.startswith("Expected `str` matching regex"):
+        return coded(ProblemCode.PATTERN_MISMATCH, "amount" if field.endswith("amount") else None)
+    if (match := _WRONG_TYPE.match(message)) and (
+        expected := _json_types(match.group(1), lang)
+    ) is not None:
+        return coded(ProblemCode.WRONG_TYPE, expected=expected)
+    return coded(ProblemCode.INVALID_VALUE)
+
+
+def _validation_errors(exc: ValidationException, lang: str) -> list[ProblemField]:
     extra = exc.extra if isinstance(exc.extra, list) else []
-    errors = [
-        ProblemField(field=_field_path(item), message=str(item.get("message", "")))
+    return [
+        _coded(_field_path(item), str(item.get("message", "")), lang)
         for item in extra
         if isinstance(item, dict)
     ]
-    # An empty body reaches the decoder as a missing ``data`` key.
-    return [
-        ProblemField(field="body", message="A JSON object is required.")
-        if e.field == "body" and e.message == "'data'"
-        else e
-        for e in errors
-    ]
+
+
+def _invalid(
+    request: Request[Any, Any, Any],
+    status: int,
+    errors: list[ProblemField],
+    lang: str,
+    headers: dict[str, str] | None = None,
+) -> Response[Any]:
+    fields = ", ".join(sorted({e.field for e in errors}))
+    detail = render("problem.invalid", lang, fields=fields)
+    return problem_response(request, status, detail, lang=lang, errors=errors, headers=headers)
+
+
+def _body_limit(request: Request[Any, Any, Any]) -> str:
+    size = request.route_handler.resolve_request_max_body_size() or 0
+    return f"{size // (1024 * 1024)} MiB" if size >= 1024 * 1024 else f"{size // 1024} KiB"
 
 
 def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    lang = _lang(request)
     if isinstance(exc, ValidationException):
-        errors = _validation_errors(exc)
-        fields = ", ".join(sorted({e.field for e in errors}))
-        detail = f"The request is not valid: see {fields}." if errors else exc.detail
-        return problem_response(
-            request, exc.status_code, detail, errors=errors or None, headers=exc.headers
+        errors = _validation_errors(exc, lang)
+        if errors:
+            return _invalid(request, exc.status_code, errors, lang, exc.headers)
+    if isinstance(exc, RequestProblem):
+        key = f"{exc.code.value}/{exc.variant}" if exc.variant else exc.code.value
+        message = render(key, lang, **exc.params)
+        error = ProblemField(field=exc.field, code=exc.code, message=message)
+        return problem_response(request, exc.status_code, message, lang=lang, errors=[error])
+    if isinstance(exc, MarketNotFound):
+        detail = render("problem.market_not_found", lang, value=exc.code)
+        error = ProblemField(field="code", code=ProblemCode.MARKET_UNKNOWN, message=detail)
+        return problem_response(request, 404, detail, lang=lang, errors=[error])
+    if exc.status_code == 413:
+        error = ProblemField(
+            field="body",
+            code=ProblemCode.BODY_TOO_LARGE,
+            message=render("request.body_too_large", lang, limit=_body_limit(request)),
         )
+        return _invalid(request, 413, [error], lang)
     headers = dict(exc.headers or {})
     if exc.status_code == 429 and "Retry-After" not in headers:
         # Seconds until the client's window resets (RFC 9110 10.2.3).
         headers["Retry-After"] = str(max(1, int(headers.get("RateLimit-Reset", "1"))))
-        detail = "Too many requests from this client; retry after the time in Retry-After."
-        return problem_response(request, 429, detail, headers=headers)
-    return problem_response(request, exc.status_code, exc.detail, headers=headers or None)
-
-
-def _rejected(request: Request[Any, Any, Any], exc: RequestRejected) -> Response[Any]:
-    errors = [ProblemField(field=exc.field, message=exc.message)]
+        detail = render("problem.too_many_requests", lang)
+        return problem_response(request, 429, detail, lang=lang, headers=headers)
     return problem_response(
-        request, 400, f"The request is not valid: see {exc.field}.", errors=errors
+        request, exc.status_code, str(exc.detail), lang=lang, headers=headers or None
     )
 
 
@@ -194,12 +298,12 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
         request.url.path,
         exc_info=exc,
     )
-    detail = "An unexpected error occurred; quote the request_id when reporting it."
-    return problem_response(request, 500, detail, request_id=request_id)
+    lang = _lang(request)
+    detail = render("problem.unexpected", lang)
+    return problem_response(request, 500, detail, lang=lang, request_id=request_id)
 
 
 exception_handlers: ExceptionHandlersMap = {
     HTTPException: _http_exception,
-    RequestRejected: _rejected,
     Exception: _unexpected,
 }

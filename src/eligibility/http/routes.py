@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 from litestar import Request, get, post
-from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
@@ -16,7 +15,7 @@ from litestar.params import Body, HeaderParameter, PathParameter, QueryParameter
 from eligibility.errors import FieldError
 from eligibility.http import examples
 from eligibility.http.catalogue import Encoded, EncodedCatalogue
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.http.problems import PROBLEM_MEDIA_TYPE, MarketNotFound
 from eligibility.http.responses import LOCALIZED_JSON, RawResponse, localized_json
 from eligibility.http.schemas import (
     BATCH_MAX_ITEMS,
@@ -32,9 +31,10 @@ from eligibility.http.schemas import (
     Health,
     Market,
     MarketList,
+    PriceQuote,
     Problem,
     QuoteRequest,
-    QuoteResponse,
+    QuoteResult,
     ReservationCheckRequest,
     TaxSplit,
 )
@@ -44,7 +44,7 @@ from eligibility.rules.address import AddressCheck, check_card_address
 from eligibility.rules.forms import MarketForm
 from eligibility.rules.markets import check_reservation
 from eligibility.rules.phone import check_company_phone
-from eligibility.rules.pricing import compute_quote
+from eligibility.rules.pricing import check_quote
 from eligibility.ruleset import Ruleset
 
 __all__ = ["route_handlers"]
@@ -88,7 +88,7 @@ _NOT_MODIFIED = ResponseSpec(
 )
 
 AcceptLanguage = Annotated[
-    str | None,
+    str,
     HeaderParameter(
         name="Accept-Language",
         description=(
@@ -96,7 +96,21 @@ AcceptLanguage = Annotated[
             "(q-values honoured, `fr-CA` counts as `fr`); English by default. Codes never change."
         ),
         required=False,
+        max_length=512,
         examples=[Example(value="fr-FR,fr;q=0.9,en;q=0.8")],
+    ),
+]
+IfNoneMatch = Annotated[
+    str,
+    HeaderParameter(
+        name="If-None-Match",
+        description=(
+            "The `ETag` of the client's copy (or several, comma-separated, or `*`): when it is "
+            "current the answer is a 304 with no body."
+        ),
+        required=False,
+        max_length=1024,
+        examples=[Example(value='"5f0c6e1d2a9b8c7d6e5f4a3b"')],
     ),
 ]
 
@@ -104,6 +118,7 @@ AcceptLanguage = Annotated[
 def _json_post(
     path: str,
     *,
+    operation_id: str,
     tag: str,
     summary: str,
     description: str,
@@ -114,6 +129,7 @@ def _json_post(
     """A POST endpoint that takes and answers JSON: 200 with ``response`` or a 400 problem."""
     return post(
         path,
+        operation_id=operation_id,
         tags=[tag],
         summary=summary,
         description=description,
@@ -135,11 +151,17 @@ def _json_post(
 
 
 def _check_post(
-    path: str, *, summary: str, description: str, response_examples: list[Example]
+    path: str,
+    *,
+    operation_id: str,
+    summary: str,
+    description: str,
+    response_examples: list[Example],
 ) -> HTTPRouteHandler:
     """A check endpoint: its answer is always a CheckResult."""
     return _json_post(
         path,
+        operation_id=operation_id,
         tag="checks",
         summary=summary,
         description=description,
@@ -185,15 +207,16 @@ def _account_setup(ruleset: Ruleset, body: AccountSetupRequest, lang: str) -> Ad
     )
 
 
-def _cached(request: Request[Any, Any, Any], encoded: Encoded, lang: str) -> RawResponse:
+def _cached(
+    request: Request[Any, Any, Any], encoded: Encoded, lang: str, if_none_match: str
+) -> RawResponse:
     """Answer with the encoded body, or 304 when the client's ETag matches."""
     headers = [
         *LOCALIZED_JSON[lang],
         (b"etag", encoded.etag.encode()),
         (b"cache-control", request.app.state.cache_control),
     ]
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None:
+    if if_none_match:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
         if "*" in tags or encoded.etag in tags:
             return RawResponse(304, headers[1:])
@@ -203,24 +226,32 @@ def _cached(request: Request[Any, Any, Any], encoded: Encoded, lang: str) -> Raw
 def _by_code(
     request: Request[Any, Any, Any],
     code: str,
-    accept_language: str | None,
+    accept_language: str,
+    if_none_match: str,
     part: Callable[[EncodedCatalogue, str], Encoded | None],
 ) -> RawResponse:
     """One market's encoded ``part`` in the negotiated language, or a 404 problem."""
     lang = negotiate(accept_language)
     encoded = part(request.app.state.catalogues[lang], code)
     if encoded is None:
-        raise NotFoundException(f"No market has the code '{code[:16]}'.")
-    return _cached(request, encoded, lang)
+        raise MarketNotFound(code)
+    return _cached(request, encoded, lang, if_none_match)
 
 
-@get("/healthz", tags=["service"], summary="Liveness check", sync_to_thread=False)
+@get(
+    "/healthz",
+    operation_id="getHealth",
+    tags=["service"],
+    summary="Liveness check",
+    sync_to_thread=False,
+)
 def healthz() -> Health:
     return Health(status="ok")
 
 
 @get(
     "/v1/markets",
+    operation_id="listMarkets",
     tags=["markets"],
     summary="List or search markets",
     description=(
@@ -252,15 +283,18 @@ def list_markets(
         bool | None,
         QueryParameter(description="Keep only markets where reservations are (not) sold."),
     ] = None,
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
+    if_none_match: IfNoneMatch = "",
 ) -> RawResponse:
     lang = negotiate(accept_language)
     catalogue: EncodedCatalogue = request.app.state.catalogues[lang]
-    return _cached(request, catalogue.markets(q, reservations_available), lang)
+    markets = catalogue.markets(q, reservations_available)
+    return _cached(request, markets, lang, if_none_match)
 
 
 @get(
     "/v1/markets/{code:str}",
+    operation_id="getMarket",
     tags=["markets"],
     summary="One market",
     description="`code` is an ISO 3166-1 alpha-2 or alpha-3 code in any case (XK for Kosovo).",
@@ -277,13 +311,15 @@ def list_markets(
 def get_market(
     request: Request[Any, Any, Any],
     code: Annotated[str, PathParameter(description="Alpha-2 or alpha-3 code, any case.")],
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
+    if_none_match: IfNoneMatch = "",
 ) -> RawResponse:
-    return _by_code(request, code, accept_language, EncodedCatalogue.market)
+    return _by_code(request, code, accept_language, if_none_match, EncodedCatalogue.market)
 
 
 @get(
     "/v1/markets/{code:str}/form",
+    operation_id="getMarketForm",
     tags=["markets"],
     summary="How the signup form's company step looks in this market",
     description=(
@@ -314,13 +350,15 @@ def get_market(
 def get_market_form(
     request: Request[Any, Any, Any],
     code: Annotated[str, PathParameter(description="Alpha-2 or alpha-3 code, any case.")],
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
+    if_none_match: IfNoneMatch = "",
 ) -> RawResponse:
-    return _by_code(request, code, accept_language, EncodedCatalogue.form)
+    return _by_code(request, code, accept_language, if_none_match, EncodedCatalogue.form)
 
 
 @_check_post(
     "/v1/checks/reservation",
+    operation_id="checkReservation",
     summary="Can Azure reservations be sold in this market?",
     description=(
         "`market.unknown` when the code is unknown (with the code as `suggestion` when a "
@@ -332,7 +370,7 @@ def get_market_form(
 def check_reservation_route(
     request: Request[Any, Any, Any],
     data: Annotated[ReservationCheckRequest, Body(examples=examples.RESERVATION_REQUESTS)],
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
 ) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
@@ -341,6 +379,7 @@ def check_reservation_route(
 
 @_check_post(
     "/v1/checks/company-phone",
+    operation_id="checkCompanyPhone",
     summary="Check the signup form's company phone field",
     description=(
         "Partner Center's company phone takes digits only (no spaces, special characters or "
@@ -360,7 +399,7 @@ def check_reservation_route(
 def check_company_phone_route(
     request: Request[Any, Any, Any],
     data: Annotated[CompanyPhoneRequest, Body(examples=examples.PHONE_REQUESTS)],
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
 ) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
@@ -370,6 +409,7 @@ def check_company_phone_route(
 
 @_json_post(
     "/v1/checks/card-address",
+    operation_id="checkCardAddress",
     tag="checks",
     summary="Check a card's billing address before the card is charged",
     description=(
@@ -391,7 +431,7 @@ def check_company_phone_route(
 def check_card_address_route(
     request: Request[Any, Any, Any],
     data: Annotated[CardAddressRequest, Body(examples=examples.CARD_ADDRESS_REQUESTS)],
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
 ) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
@@ -403,6 +443,7 @@ def check_card_address_route(
 
 @_json_post(
     "/v1/checks/account-setup",
+    operation_id="checkAccountSetup",
     tag="checks",
     summary="Check the signup form's company step in one call",
     description=(
@@ -420,7 +461,7 @@ def check_card_address_route(
 def check_account_setup_route(
     request: Request[Any, Any, Any],
     data: Annotated[AccountSetupRequest, Body(examples=examples.ACCOUNT_SETUP_REQUESTS)],
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
 ) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
@@ -434,6 +475,7 @@ BATCH_MAX_BODY_BYTES = 4 * 1024 * 1024
 
 @post(
     "/v1/checks/batch",
+    operation_id="checkBatch",
     tags=["checks"],
     summary="Check up to 1,000 signup records in one call",
     description=(
@@ -468,7 +510,7 @@ BATCH_MAX_BODY_BYTES = 4 * 1024 * 1024
 def check_batch_route(
     request: Request[Any, Any, Any],
     data: Annotated[BatchRequest, Body(examples=examples.BATCH_REQUESTS)],
-    accept_language: AcceptLanguage = None,
+    accept_language: AcceptLanguage = "",
 ) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
@@ -481,40 +523,53 @@ def check_batch_route(
 
 @_json_post(
     "/v1/pricing/quote",
+    operation_id="quotePrice",
     tag="pricing",
     summary="Is this price tax-inclusive, and how much tax does it hold?",
     description=(
         "Commercial prices exclude tax except in Australia and Brazil. Where the market has one "
         "rate (Australia: GST 10%), the tax held is `amount * rate / (1 + rate)` rounded half-up "
         "to the currency's minor unit, and `net_amount = amount - tax`, so the two add up to the "
-        "amount exactly. Brazil has no single rate: `tax` is null."
+        "amount exactly. Brazil has no single rate: `tax` is null. A market, currency or amount "
+        "the rules refuse is answered like a check, a 200 with `valid: false`, `quote: null` and "
+        "every error at once: `market.unknown`, `currency.unknown`, `currency.not_for_pricing` "
+        "(gold, SDR, fund codes), `amount.too_many_decimals` (more decimals than the currency's "
+        "ISO 4217 minor unit, unless they are zeros). A 400 problem is only for a body that "
+        "cannot be read: a missing or unknown field, an amount that is not a decimal string."
     ),
-    response=QuoteResponse,
-    response_description="The quote.",
+    response=QuoteResult,
+    response_description="The quote, or why there is none.",
     response_examples=examples.QUOTE_RESULTS,
 )
 def quote(
     request: Request[Any, Any, Any],
     data: Annotated[QuoteRequest, Body(examples=examples.QUOTE_REQUESTS)],
-) -> QuoteResponse:
+    accept_language: AcceptLanguage = "",
+) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
-    result = compute_quote(ruleset, data.market, Decimal(data.amount), data.currency)
-    tax = result.tax
-    return QuoteResponse(
-        market=result.market,
-        tax_inclusive=result.tax_inclusive,
-        amount=str(result.amount),
-        currency=result.currency,
-        tax=None
-        if tax is None
-        else TaxSplit(
-            name=tax.name,
-            rate=str(tax.rate),
-            amount=str(tax.amount),
-            net_amount=str(tax.net_amount),
-        ),
-        rules_version=ruleset.version,
+    lang = negotiate(accept_language)
+    errors, result = check_quote(ruleset, data.market, Decimal(data.amount), data.currency, lang)
+    price = None
+    if result is not None:
+        tax = result.tax
+        price = PriceQuote(
+            market=result.market,
+            tax_inclusive=result.tax_inclusive,
+            amount=str(result.amount),
+            currency=result.currency,
+            tax=None
+            if tax is None
+            else TaxSplit(
+                name=tax.name,
+                rate=str(tax.rate),
+                amount=str(tax.amount),
+                net_amount=str(tax.net_amount),
+            ),
+        )
+    answer = QuoteResult(
+        valid=not errors, errors=errors, warnings=[], rules_version=ruleset.version, quote=price
     )
+    return localized_json(answer, lang)
 
 
 route_handlers = [

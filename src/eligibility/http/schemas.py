@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from eligibility.errors import FieldError
+from eligibility.errors import FieldError, ProblemCode
 from eligibility.rules.address import Avs, NormalizedAddress
 
 __all__ = [
@@ -26,10 +26,11 @@ __all__ = [
     "Health",
     "Market",
     "MarketList",
+    "PriceQuote",
     "Problem",
     "ProblemField",
     "QuoteRequest",
-    "QuoteResponse",
+    "QuoteResult",
     "ReservationCheckRequest",
     "TaxSplit",
 ]
@@ -85,8 +86,22 @@ PostalCode = Annotated[
     str,
     Meta(max_length=32, description="Postal code; a US ZIP+4 is accepted.", examples=["98052"]),
 ]
-Line = Annotated[
-    str, Meta(max_length=200, description="Street address line.", examples=["1 Microsoft Way"])
+LINE_MAX_LENGTH = 200
+Line1 = Annotated[
+    str,
+    Meta(
+        max_length=LINE_MAX_LENGTH,
+        description="House number and street.",
+        examples=["1 Microsoft Way"],
+    ),
+]
+Line2 = Annotated[
+    str,
+    Meta(
+        max_length=LINE_MAX_LENGTH,
+        description="Suite, floor or building; not compared.",
+        examples=["Building 92"],
+    ),
 ]
 
 
@@ -97,10 +112,8 @@ class Address(Request):
     region: Region | None = None
     city: City | None = None
     postal_code: PostalCode | None = None
-    line1: Annotated[Line | None, Meta(description="House number and street.")] = None
-    line2: Annotated[Line | None, Meta(description="Suite, floor or building; not compared.")] = (
-        None
-    )
+    line1: Line1 | None = None
+    line2: Line2 | None = None
 
 
 BillingAddress = Annotated[
@@ -248,27 +261,50 @@ class BatchResult(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class TaxSplit(msgspec.Struct, frozen=True, kw_only=True):
-    name: str
-    rate: Annotated[str, Meta(examples=["0.10"])]
+    name: Annotated[str, Meta(description="The tax's name.", examples=["GST"])]
+    rate: Annotated[str, Meta(description="The rate, as a decimal string.", examples=["0.10"])]
     amount: Annotated[str, Meta(description="Tax held in the price.", examples=["10.00"])]
     net_amount: Annotated[str, Meta(description="Price less tax.", examples=["100.00"])]
 
 
-class QuoteResponse(msgspec.Struct, frozen=True, kw_only=True):
-    market: str
-    tax_inclusive: bool
-    amount: str
-    currency: str
+class PriceQuote(msgspec.Struct, frozen=True, kw_only=True):
+    market: Annotated[str, Meta(description="The market's ISO 3166-1 alpha-2 code.")]
+    tax_inclusive: Annotated[
+        bool, Meta(description="True where commercial prices include tax (Australia, Brazil).")
+    ]
+    amount: Annotated[
+        str,
+        Meta(description="The price, written to the currency's minor unit.", examples=["110.00"]),
+    ]
+    currency: Annotated[str, Meta(description="ISO 4217 code, in capitals.", examples=["AUD"])]
     tax: Annotated[
         TaxSplit | None,
         Meta(description="The tax held in a tax-inclusive price, where the market has one rate."),
     ]
-    rules_version: str
+
+
+class QuoteResult(CheckResult, frozen=True, kw_only=True):
+    quote: Annotated[
+        PriceQuote | None,
+        Meta(description="The quote; null when `valid` is false."),
+    ]
 
 
 class ProblemField(msgspec.Struct, frozen=True, kw_only=True):
-    field: Annotated[str, Meta(description="Path of the offending request field, e.g. `amount`.")]
-    message: str
+    field: Annotated[
+        str,
+        Meta(
+            description=(
+                "Path of the offending request field (`billing_address.line1`), query or path "
+                "parameter (`q`, `code`), header (`Content-Type`), or `body`."
+            )
+        ),
+    ]
+    code: Annotated[
+        ProblemCode,
+        Meta(description="Stable, machine-readable code; new codes may be added."),
+    ]
+    message: Annotated[str, Meta(description="For people, in the language of Content-Language.")]
 
 
 class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):

@@ -3,6 +3,9 @@
 Rounding rule: in a tax-inclusive market with a known rate, the tax held in a
 price is ``amount * rate / (1 + rate)`` rounded half-up to the currency's minor
 unit; the net amount is ``amount - tax``, so ``net + tax == amount`` exactly.
+
+A market, currency or amount the rules refuse is an answer, as in every check:
+``check_quote`` returns its errors (all of them at once) and no quote.
 """
 
 from __future__ import annotations
@@ -11,11 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import msgspec
 
-from eligibility.errors import RequestRejected
-from eligibility.rules.markets import find_market
+from eligibility.errors import ErrorCode, FieldError, field_error
+from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.markets import find_market, unknown_market_error
 from eligibility.ruleset import Ruleset
 
-__all__ = ["Quote", "TaxBreakdown", "compute_quote"]
+__all__ = ["Quote", "TaxBreakdown", "check_quote"]
 
 
 class TaxBreakdown(msgspec.Struct, frozen=True, kw_only=True):
@@ -33,29 +37,50 @@ class Quote(msgspec.Struct, frozen=True, kw_only=True):
     tax: TaxBreakdown | None
 
 
-def compute_quote(ruleset: Ruleset, market: str, amount: Decimal, currency: str) -> Quote:
+def check_quote(
+    ruleset: Ruleset,
+    market: str,
+    amount: Decimal,
+    currency: str,
+    lang: str = DEFAULT_LANGUAGE,
+) -> tuple[list[FieldError], Quote | None]:
     """Say whether ``amount`` includes tax in ``market`` and split the tax out where known.
 
-    Raises RequestRejected for an unknown market or currency, a negative or
-    non-finite amount, or more decimals than the currency's minor unit.
+    Returns every error found (``market.unknown``, ``currency.unknown``,
+    ``currency.not_for_pricing``, ``amount.too_many_decimals``) and no quote, or
+    no error and the quote. Decimals past the minor unit are refused only when
+    they change the value: ``110.00`` JPY is 110 yen, ``110.5`` JPY is an error.
+
+    ``amount`` must be finite and not negative (the HTTP layer's pattern makes
+    sure); anything else is a programming error and raises ValueError.
     """
+    if not amount.is_finite() or amount < 0:
+        raise ValueError(f"amount must be a finite Decimal of zero or more, not {amount!r}")
+    errors: list[FieldError] = []
     record = find_market(ruleset, market)
     if record is None:
-        raise RequestRejected("market", "is not a known market code")
+        errors.append(unknown_market_error(ruleset, "market", market, lang))
     code = currency.strip().upper()
-    if code in ruleset.not_for_pricing:
-        raise RequestRejected(
-            "currency", f"{code} cannot price goods: {ruleset.not_for_pricing[code]}"
-        )
     minor_unit = ruleset.minor_units.get(code)
-    if minor_unit is None:
-        raise RequestRejected("currency", "is not an ISO 4217 currency code")
-    if not amount.is_finite() or amount < 0:
-        raise RequestRejected("amount", "must be a finite amount of zero or more")
-    exponent = amount.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite, checked above
-    if -exponent > minor_unit:
-        raise RequestRejected("amount", f"has more decimals than {code} allows ({minor_unit})")
+    if code in ruleset.not_for_pricing:
+        errors.append(
+            field_error("currency", ErrorCode.CURRENCY_NOT_FOR_PRICING, lang, currency=code)
+        )
+    elif minor_unit is None:
+        errors.append(field_error("currency", ErrorCode.CURRENCY_UNKNOWN, lang, currency=code[:3]))
+    elif amount != amount.quantize(Decimal(1).scaleb(-minor_unit), ROUND_HALF_UP):
+        errors.append(
+            field_error(
+                "amount",
+                ErrorCode.AMOUNT_TOO_MANY_DECIMALS,
+                lang,
+                variant="none" if minor_unit == 0 else None,
+                currency=code,
+                decimals=minor_unit,
+            )
+        )
+    if errors or record is None or minor_unit is None:
+        return errors, None
     quantum = Decimal(1).scaleb(-minor_unit)
     amount = amount.quantize(quantum)
     tax = None
@@ -65,10 +90,11 @@ def compute_quote(ruleset: Ruleset, market: str, amount: Decimal, currency: str)
         tax = TaxBreakdown(
             name=rate.name, rate=rate.rate, amount=tax_amount, net_amount=amount - tax_amount
         )
-    return Quote(
+    quote = Quote(
         market=record.code,
         tax_inclusive=record.tax_inclusive_pricing,
         amount=amount,
         currency=code,
         tax=tax,
     )
+    return [], quote
