@@ -1,31 +1,23 @@
 """The /demo signup form in a real headless Chromium against the real server.
 
-Runs when Debian's chromium is installed; `.ci/run` installs it and sets
-ELIGIBILITY_REQUIRE_BROWSER=1, so in CI a missing browser fails instead of skipping.
+Runs when Debian's chromium is installed (see tests/browser.py).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
 
+from tests.browser import chromium
 from tests.servers import running_server
 
 pytestmark = pytest.mark.socket
-
-CHROMIUM = os.environ.get("ELIGIBILITY_CHROMIUM") or shutil.which("chromium")
-if CHROMIUM is None:
-    if os.environ.get("ELIGIBILITY_REQUIRE_BROWSER") == "1":
-        pytest.fail("chromium is required (apt-get install chromium)", pytrace=False)
-    pytest.skip("chromium is not installed", allow_module_level=True)
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 US_BILLING = {
     "line1": "500 Pine Street",
@@ -49,26 +41,18 @@ def viewport(request: pytest.FixtureRequest) -> dict[str, int]:
 
 @pytest.fixture
 def page(base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+    with chromium() as browser:
+        page = browser.new_page(locale="en-US", viewport=viewport)
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on(
+            "console",
+            lambda message: problems.append(message.text) if message.type == "error" else None,
         )
-        try:
-            page = browser.new_page(locale="en-US", viewport=viewport)
-            problems: list[str] = []
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on(
-                "console",
-                lambda message: problems.append(message.text) if message.type == "error" else None,
-            )
-            page.goto(f"{base_url}/demo?lang=en")
-            expect(page.locator("body")).to_have_attribute("data-ready", "true")
-            yield page
-            assert problems == [], "the page logged errors (a CSP violation shows here)"
-        finally:
-            browser.close()
+        page.goto(f"{base_url}/demo?lang=en")
+        expect(page.locator("body")).to_have_attribute("data-ready", "true")
+        yield page
+        assert problems == [], "the page logged errors (a CSP violation shows here)"
 
 
 def _fill_billing_address(page: Page) -> None:

@@ -9,7 +9,6 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from eligibility import __version__
 from eligibility.http.access import AccessLog
@@ -20,6 +19,7 @@ from eligibility.http.problems import SafeJSONRequest, exception_handlers
 from eligibility.http.ratelimit import STORE_NAME, BoundedMemoryStore, rate_limit_config
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
+from eligibility.http.site import DocsPage, security_headers, site_handlers
 from eligibility.http.spec import finish_app_spec
 from eligibility.i18n import LANGUAGES
 from eligibility.rules.address import load_address_format, preload_address_formats
@@ -74,7 +74,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
     preload_address_formats(ruleset)
     access = AccessLog()
     app = Litestar(
-        route_handlers=[*route_handlers, *demo_handlers],
+        route_handlers=[*route_handlers, *demo_handlers, *site_handlers],
         state=State(
             {
                 "ruleset": ruleset,
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         exception_handlers=exception_handlers,
         middleware=[
             access.middleware,
+            security_headers,
             DefineMiddleware(cors, origins=settings.cors_origins),
             *([rate_limit_config(settings.rate_limit).middleware] if settings.rate_limit else []),
         ],
@@ -101,7 +102,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
                 "4xx `application/problem+json` naming the field."
             ),
             path="/schema",
-            render_plugins=[SwaggerRenderPlugin()],
+            render_plugins=[DocsPage()],
         ),
         on_shutdown=[log_cache_stats, access.flush],
         logging_config=None,

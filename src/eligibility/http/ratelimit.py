@@ -66,9 +66,9 @@ class BoundedMemoryStore(Store):
 
 
 def rate_limit_config(rate: tuple[DurationUnit, int]) -> RateLimitConfig:
-    """Limit every API route per client address; health, docs and the demo are exempt."""
+    """Limit every API route per client address; health, docs, pages and the demo are exempt."""
     return RateLimitConfig(
         rate_limit=rate,
-        exclude=[r"^/healthz$", r"^/schema", r"^/demo"],
+        exclude=[r"^/$", r"^/healthz$", r"^/schema", r"^/demo", r"^/site/"],
         store=STORE_NAME,
     )
