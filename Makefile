@@ -10,13 +10,14 @@ WORKERS ?= 1
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: help install install-dev run test lint typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
+.PHONY: help install install-dev run test lint spec-lint node typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
 	@echo "make test         run the test suite"
 	@echo "make lint         ruff and mypy --strict"
 	@echo "make openapi      regenerate openapi/openapi.json"
+	@echo "make spec-lint    Redocly's recommended lint of openapi/openapi.json (npm, pinned)"
 	@echo "make lock         recompile requirements/*.txt from pyproject.toml"
 	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
 	@echo "make bench        server CPU per request of each endpoint against a bare floor (wrk)"
@@ -59,6 +60,23 @@ lint: $(VENV)/.dev
 	$(BIN)/mypy
 
 check: lint test
+
+# Redocly CLI at the version tools/redocly/package-lock.json pins; fails on any error.
+REDOCLY := tools/redocly/node_modules/.bin/redocly
+$(REDOCLY): tools/redocly/package.json tools/redocly/package-lock.json | node
+	npm ci --prefix tools/redocly --no-audit --no-fund --loglevel=error
+	touch $@
+
+spec-lint: $(REDOCLY)
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		$(REDOCLY) lint --config redocly.yaml openapi/openapi.json
+
+# Debian's Node.js and npm, for the spec lint.
+node:
+	@command -v npm >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
 
 openapi: $(VENV)/.runtime
 	$(BIN)/eligibility openapi --output openapi/openapi.json
@@ -104,4 +122,4 @@ browser:
 	@chromium --version 2>/dev/null
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/redocly/node_modules

@@ -37,7 +37,12 @@ def serve(*args: str, env: Mapping[str, str] | None = None) -> subprocess.Popen[
 def running_server(
     *args: str, env: Mapping[str, str] | None = None
 ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
-    """(base URL, process) of a server answering /healthz; stopped on exit."""
+    """(base URL, process) of a server answering /healthz; stopped on exit.
+
+    Its output is a pipe read only at the end: a test sending thousands of requests
+    sets ``ELIGIBILITY_LOG_LEVEL=warning``, or the access log fills the pipe and the
+    server stalls.
+    """
     port = free_port()
     process = serve("--port", str(port), "--workers", "1", *args, env=env)
     base = f"http://127.0.0.1:{port}"

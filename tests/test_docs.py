@@ -18,3 +18,27 @@ def test_readme_lists_every_error_code(code: ErrorCode) -> None:
 def test_readme_lists_every_problem_code(code: ProblemCode) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"| `{code.value}` | 4" in readme
+
+
+def test_the_latest_changelog_release_is_the_version_served_in_the_spec() -> None:
+    import json
+    import re
+
+    from eligibility import __version__
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", changelog, re.M)
+    assert released, "CHANGELOG.md has no released version"
+    assert released[0][0] == __version__
+    assert changelog.index("## [Unreleased]") < changelog.index(f"## [{__version__}]")
+    spec = json.loads((ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8"))
+    assert spec["info"]["version"] == __version__
+
+
+def test_the_licence_file_is_the_one_pyproject_and_the_spec_name() -> None:
+    import tomllib
+
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert licence.startswith("MIT License")
+    assert project["license"] == "MIT"
