@@ -21,5 +21,15 @@ RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin elig
 COPY --from=build /opt/venv /opt/venv
 USER 10001
 EXPOSE 8000
+# Configuration (README: Configuration), all optional:
+#   ELIGIBILITY_LOG_LEVEL=info          debug | info | warning | error
+#   ELIGIBILITY_LOG_FORMAT=text         json: one JSON object per line
+#   ELIGIBILITY_CACHE_MAX_AGE=300       Cache-Control max-age of catalogue answers
+#   ELIGIBILITY_CORS_ORIGINS=           origins whose pages may call the API
+#   ELIGIBILITY_RATE_LIMIT=             e.g. 120/minute per client address
+#   ELIGIBILITY_RATE_LIMIT_STORE=       redis://host:6379/0: one count for all replicas
+#   ELIGIBILITY_FORWARDED_ALLOW_IPS=    proxies trusted to set X-Forwarded-For
+#   PROMETHEUS_MULTIPROC_DIR=           where workers' metrics meet (default: a new dir in /tmp)
+# Liveness: /healthz. Orchestrators with a readiness probe point it at /readyz.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]
 CMD ["eligibility", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -10,7 +10,7 @@ WORKERS ?= 1
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: help install install-dev run test lint spec-lint node typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
+.PHONY: help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
@@ -23,6 +23,7 @@ help:
 	@echo "make bench        server CPU per request of each endpoint against a bare floor (wrk)"
 	@echo "make soak         SOAK_SECONDS of mixed valid/invalid load: no 5xx, RSS growth < 5%"
 	@echo "make browser      install Debian's chromium for the demo page's browser test"
+	@echo "make redis        install Debian's redis-server for the shared rate-limit test"
 	@echo "make realdata     measure the address rules on real postcode lists (docs/realdata.md)"
 	@echo "make us-zips      regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package"
 
@@ -113,6 +114,14 @@ wrk:
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+# Debian's redis-server, for the shared rate-limit tests (tests/test_operations_server.py).
+redis:
+	@command -v redis-server >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; }
+	@redis-server --version
 
 browser:
 	@command -v chromium >/dev/null || { \

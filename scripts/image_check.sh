@@ -5,6 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
+# As in the image, one interpreter installs and runs: as root, the server runs as uid
+# 65534, so the venv is made from an interpreter that user can run (pyenv's under /root
+# is not; a venv made from it would run another Python than the one pip installed for).
+if [ "$(id -u)" = 0 ] && ! setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+        "$(command -v "$python")" -c '' 2>/dev/null; then
+    python=/usr/bin/python3
+fi
 work=$(mktemp -d)
 server_pid=
 cleanup() {
@@ -39,6 +46,15 @@ for _ in $(seq 1 50); do
         uid=$(ps -o uid= -p "$(pgrep -n -P "$server_pid" || echo "$server_pid")" | tr -d ' ')
         if [ "$uid" = 0 ]; then echo "image-check: FAILED: server runs as root"; exit 1; fi
         echo "image-check: HEALTHCHECK passed; server uid $uid"
+        # Readiness and metrics as the non-root user (metrics write to a temp dir).
+        "$python" - "$port" <<'PY'
+import sys, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}"
+ready = urllib.request.urlopen(f"{base}/readyz", timeout=2)
+metrics = urllib.request.urlopen(f"{base}/metrics", timeout=2).read().decode()
+assert ready.status == 200 and "eligibility_build_info" in metrics, "readyz or metrics failed"
+print("image-check: /readyz 200, /metrics has eligibility_build_info")
+PY
         exit 0
     fi
     sleep 0.2

@@ -34,4 +34,4 @@ def test_schemathesis_with_default_settings_finds_no_issue(tmp_path: Path) -> No
     assert result.returncode == 0, output
     assert "No issues found" in output, output
     tested = next(line for line in output.splitlines() if "Tested:" in line)
-    assert tested.split()[-1] == "10", tested
+    assert tested.split()[-1] == "11", tested

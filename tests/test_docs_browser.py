@@ -15,7 +15,7 @@ from tests.servers import running_server
 
 pytestmark = pytest.mark.socket
 
-OPERATIONS = 10
+OPERATIONS = 11
 
 
 @pytest.fixture(scope="module")

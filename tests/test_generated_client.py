@@ -67,6 +67,7 @@ def test_generated_methods_read_as_the_operations_do(generated: Path) -> None:
     }
     assert methods == {
         "service.get_health",
+        "service.get_readiness",
         "markets.list_markets",
         "markets.get_market",
         "markets.get_market_form",

@@ -6,33 +6,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from eligibility import __version__
 from eligibility.errors import RulesetError
 from eligibility.i18n import LANGUAGES
+from eligibility.logs import logging_config
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import Settings, SettingsError, load_settings
 
-__all__ = ["logging_config", "main"]
-
-
-def logging_config(level: str) -> dict[str, Any]:
-    """Plain text logs to stderr; uvicorn's access log is replaced by ours (no query strings)."""
-    handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-        "handlers": {"stderr": handler},
-        "loggers": {
-            "eligibility": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
-            "uvicorn.error": {"handlers": ["stderr"], "level": level.upper(), "propagate": False},
-            "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        },
-    }
+__all__ = ["main"]
 
 
 def _settings(data_dir: Path | None) -> Settings:
@@ -45,11 +32,40 @@ def _settings(data_dir: Path | None) -> Settings:
     return load_settings()
 
 
+def _metrics_dir() -> Path | None:
+    """Where the workers' metrics meet (prometheus-client's multiprocess mode).
+
+    ``PROMETHEUS_MULTIPROC_DIR`` if set, emptied of a previous run's files; else a
+    new temporary directory, returned to be removed at exit. Set before any
+    worker imports prometheus-client.
+    """
+    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if configured:
+        path = Path(configured)
+        path.mkdir(parents=True, exist_ok=True)
+        for old in path.glob("*.db"):
+            old.unlink()
+        return None
+    created = Path(tempfile.mkdtemp(prefix="eligibility-metrics-"))
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(created)
+    return created
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = _settings(args.data_dir)
     load_ruleset(settings.data_dir)  # a bad file stops here, once, before any worker starts
+    created = _metrics_dir()
+    try:
+        _run(uvicorn, args, settings)
+    finally:
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+    return 0
+
+
+def _run(uvicorn: Any, args: argparse.Namespace, settings: Settings) -> None:
     uvicorn.run(
         "eligibility.http.app:create_app",
         factory=True,
@@ -58,12 +74,13 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         loop="uvloop",
         http="httptools",
-        log_config=logging_config(settings.log_level),
+        log_config=logging_config(settings.log_level, settings.log_format),
         access_log=False,
         server_header=False,
-        proxy_headers=False,
+        # X-Forwarded-For is believed only from the proxies named here (none by default).
+        proxy_headers=settings.forwarded_allow_ips is not None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
     )
-    return 0
 
 
 def _openapi(args: argparse.Namespace) -> int:

@@ -38,7 +38,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     cors_origins: tuple[str, ...] = ()
     """Origins whose pages may call the API from a browser; none by default."""
     rate_limit: tuple[RateUnit, int] | None = None
-    """Requests allowed per client address and period, per worker; off by default."""
+    """Requests allowed per client address and period; off by default."""
+    rate_limit_store: Annotated[str, msgspec.Meta(pattern=r"^(redis|rediss)://\S+$")] | None = None
+    """A Redis URL whose counters every worker and replica share; None: per worker, in memory."""
+    log_format: Literal["text", "json"] = "text"
+    forwarded_allow_ips: str | None = None
+    """Proxies trusted to set X-Forwarded-For (uvicorn's ``forwarded_allow_ips``); none."""
 
 
 def parse_rate_limit(value: str) -> tuple[RateUnit, int]:
@@ -78,6 +83,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raw["cache_max_age"] = max_age
     if origins := env.get(f"{_PREFIX}CORS_ORIGINS"):
         raw["cors_origins"] = _origins(origins)
+    if store := env.get(f"{_PREFIX}RATE_LIMIT_STORE"):
+        raw["rate_limit_store"] = store
+    if log_format := env.get(f"{_PREFIX}LOG_FORMAT"):
+        raw["log_format"] = log_format.lower()
+    if proxies := env.get(f"{_PREFIX}FORWARDED_ALLOW_IPS"):
+        raw["forwarded_allow_ips"] = proxies
     if rate := env.get(f"{_PREFIX}RATE_LIMIT"):
         try:
             raw["rate_limit"] = parse_rate_limit(rate)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -17,7 +18,8 @@ from eligibility.ruleset import Ruleset
 from eligibility.settings import load_settings
 
 LINE = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO eligibility.access POST /v1/x 200 \d+\.\d\dms$"
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO eligibility.access "
+    r"r-1 POST /v1/x 200 \d+\.\d\dms$"
 )
 
 
@@ -31,8 +33,8 @@ def access_info() -> Iterator[None]:
     logger.setLevel(level)
 
 
-def _log(stream: io.StringIO) -> AccessLog:
-    log = AccessLog(stream)
+def _log(stream: io.StringIO, *, json_lines: bool = False) -> AccessLog:
+    log = AccessLog(stream, json_lines=json_lines)
     log._flush_pending = True  # no event loop here to schedule the timed flush
     return log
 
@@ -41,10 +43,25 @@ def _log(stream: io.StringIO) -> AccessLog:
 def test_lines_are_buffered_until_flushed_and_look_like_log_lines() -> None:
     stream = io.StringIO()
     log = _log(stream)
-    log.record("POST", "/v1/x", 200, 0.00123)
+    log.record("r-1", "POST", "/v1/x", 200, 0.00123)
     assert stream.getvalue() == ""
     log.flush()
     assert LINE.match(stream.getvalue().rstrip("\n")), stream.getvalue()
+
+
+@pytest.mark.usefixtures("access_info")
+def test_json_lines_are_one_object_each_with_the_request_fields() -> None:
+    stream = io.StringIO()
+    log = _log(stream, json_lines=True)
+    log.record("r-1", "GET", "/v1/markets/{code}", 304, 0.0004567)
+    log.flush()
+    line = json.loads(stream.getvalue())
+    assert set(line) == {
+        "time", "level", "logger", "request_id", "method", "route", "status", "duration_ms"
+    }  # fmt: skip
+    assert (line["request_id"], line["route"], line["status"], line["duration_ms"]) == (
+        "r-1", "/v1/markets/{code}", 304, 0.457)  # fmt: skip
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", line["time"])
 
 
 @pytest.mark.usefixtures("access_info")
@@ -52,7 +69,7 @@ def test_a_full_buffer_is_written_at_once() -> None:
     stream = io.StringIO()
     log = _log(stream)
     for _ in range(MAX_LINES):
-        log.record("POST", "/v1/x", 200, 0.001)
+        log.record("r-1", "POST", "/v1/x", 200, 0.001)
     assert stream.getvalue().count("\n") == MAX_LINES
 
 
@@ -63,7 +80,7 @@ def test_nothing_is_recorded_when_the_logger_is_above_info() -> None:
     level = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        log.record("POST", "/v1/x", 200, 0.001)
+        log.record("r-1", "POST", "/v1/x", 200, 0.001)
     finally:
         logger.setLevel(level)
     log.flush()

@@ -133,6 +133,7 @@ def test_unexpected_error_is_a_500_problem_with_a_request_id_logged_without_the_
     )
     request_id = response.json()["request_id"]
     assert len(request_id) == 32
+    assert response.headers["x-request-id"] == request_id
     logged = "\n".join(r.getMessage() + str(r.exc_info) for r in caplog.records)
     assert request_id in logged
     assert "boom" in logged

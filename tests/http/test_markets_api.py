@@ -8,12 +8,19 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from eligibility import __version__
+
 Client = TestClient[Litestar]
 
 
 def test_health(client: Client) -> None:
     response = client.get("/healthz")
-    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    body = response.json()
+    assert (response.status_code, body) == (
+        200,
+        {"status": "ok", "version": __version__, "rules_version": body["rules_version"]},
+    )
+    assert len(body["rules_version"]) == 12
 
 
 def test_list_is_the_whole_catalogue(client: Client) -> None:

@@ -136,6 +136,7 @@ def test_operation_ids_read_as_method_names(spec: dict[str, Any]) -> None:
     }
     assert ids == {
         "GET /healthz": "getHealth",
+        "GET /readyz": "getReadiness",
         "GET /v1/markets": "listMarkets",
         "GET /v1/markets/{code}": "getMarket",
         "GET /v1/markets/{code}/form": "getMarketForm",

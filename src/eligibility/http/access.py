@@ -1,35 +1,72 @@
-"""The access log: method, path, status and duration, written in batches.
+"""The service's edge: request ids, HEAD for every GET route, and the access log.
 
-A line per request through the logging module costs about 15 µs of server CPU
-(a LogRecord, the caller's frame, strftime and a write system call each time),
-as much as Litestar's own work for a request. Here a line costs about 1 µs:
-lines are formatted like the other log lines, buffered, and written to stderr
-every FLUSH_SECONDS, every MAX_LINES lines, and at shutdown. Nothing else of the
-request is logged: no query string, headers or body (they can hold personal
-data). Lines are written only while the ``eligibility.access`` logger is
-enabled for INFO (``ELIGIBILITY_LOG_LEVEL=warning`` turns them off).
+``AccessLog.wrap`` wraps the whole application, routing included, so every
+answer, an unknown route's 404 too, gets:
+
+- an ``X-Request-ID`` header: the client's own when it sent a sane one (up to
+  128 of ``A-Z a-z 0-9 . _ : -``), else a new random one. Handlers find it with
+  ``request_id(scope)``; a 5xx problem body carries it;
+- HEAD answered as GET without the body (RFC 9110 9.3.2), so load balancers and
+  ``curl -I`` work on every GET route;
+- an access log line: time, request id, method, route template (``/v1/markets/
+  {code}``, never the raw path), status and duration; as text or, with
+  ``ELIGIBILITY_LOG_FORMAT=json``, one JSON object per line. Nothing else of the
+  request is logged: no query string, headers or body (they can hold personal
+  data).
+
+A line through the logging module costs about 15 µs of server CPU (a
+LogRecord, the caller's frame, strftime, a write system call), as much as
+Litestar's own work for a request. Here a line costs about 1 µs: lines are
+formatted directly, buffered, and written to stderr every FLUSH_SECONDS, every
+MAX_LINES lines, and at shutdown. Lines are written only while the
+``eligibility.access`` logger is enabled for INFO (``ELIGIBILITY_LOG_LEVEL=
+warning`` turns them off).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
+import re
 import sys
 import time
-from typing import TextIO
+from typing import Any, Final, TextIO, cast
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["AccessLog"]
+from eligibility.logs import iso_time
+
+__all__ = ["REQUEST_ID_HEADER", "AccessLog", "request_id"]
 
 FLUSH_SECONDS = 0.5
 MAX_LINES = 256
+REQUEST_ID_HEADER: Final = "X-Request-ID"
+_HEADER_KEY: Final = b"x-request-id"
+_SCOPE_KEY: Final = "eligibility.request_id"
+_SANE_ID: Final = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
+UNMATCHED: Final = "<unmatched>"
+"""The route of a request no route matched (its path is not logged)."""
+
+
+def request_id(scope: Scope | dict[str, Any]) -> str:
+    """The request id given to this request at the edge ("" outside the edge)."""
+    return cast("str", cast("dict[str, Any]", scope).get(_SCOPE_KEY, ""))
+
+
+def _incoming_id(scope: Scope) -> bytes | None:
+    for name, value in scope["headers"]:
+        if name == _HEADER_KEY:
+            return value if _SANE_ID.fullmatch(value) else None
+    return None
 
 
 class AccessLog:
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, *, json_lines: bool = False) -> None:
         self._stream = stream
+        self._json = json_lines
         self._logger = logging.getLogger("eligibility.access")
         self._lines: list[str] = []
         self._flush_pending = False
@@ -43,13 +80,29 @@ class AccessLog:
             self._stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
         return f"{self._stamp},{int(now % 1 * 1000):03d}"
 
-    def record(self, method: str, path: str, status: int, seconds: float) -> None:
+    def record(self, rid: str, method: str, route: str, status: int, seconds: float) -> None:
         if not self._logger.isEnabledFor(logging.INFO):
             return
-        self._lines.append(
-            f"{self._timestamp(time.time())} INFO eligibility.access "
-            f"{method} {path} {status} {seconds * 1000:.2f}ms\n"
-        )
+        now = time.time()
+        if self._json:
+            line = json.dumps(
+                {
+                    "time": iso_time(now),
+                    "level": "INFO",
+                    "logger": "eligibility.access",
+                    "request_id": rid,
+                    "method": method,
+                    "route": route,
+                    "status": status,
+                    "duration_ms": round(seconds * 1000, 3),
+                }
+            )
+            self._lines.append(line + "\n")
+        else:
+            self._lines.append(
+                f"{self._timestamp(now)} INFO eligibility.access "
+                f"{rid} {method} {route} {status} {seconds * 1000:.2f}ms\n"
+            )
         if len(self._lines) >= MAX_LINES:
             self.flush()
         elif not self._flush_pending:
@@ -64,25 +117,35 @@ class AccessLog:
             stream.flush()
             self._lines.clear()
 
-    def middleware(self, app: ASGIApp) -> ASGIApp:
-        """ASGI middleware recording every HTTP request that reaches ``app``."""
+    def wrap(self, app: ASGIApp) -> ASGIApp:
+        """``app`` behind the edge: request id, HEAD as GET, one access log line."""
 
-        async def access_log(scope: Scope, receive: Receive, send: Send) -> None:
+        async def edge(scope: Scope, receive: Receive, send: Send) -> None:
             if scope["type"] != ScopeType.HTTP:
                 await app(scope, receive, send)
                 return
             started = time.perf_counter()
+            rid = _incoming_id(scope) or os.urandom(16).hex().encode()
+            cast("dict[str, Any]", scope)[_SCOPE_KEY] = rid.decode()
+            method = scope["method"]
+            head = method == "HEAD"
+            if head:
+                scope["method"] = "GET"
             status = 500
 
-            async def send_with_status(message: Message) -> None:
+            async def send_at_edge(message: Message) -> None:
                 nonlocal status
                 if message["type"] == "http.response.start":
                     status = message["status"]
+                    message["headers"] = [*message.get("headers", ()), (_HEADER_KEY, rid)]
+                elif head and message["type"] == "http.response.body":
+                    message = {**message, "body": b""}
                 await send(message)
 
             try:
-                await app(scope, receive, send_with_status)
+                await app(scope, receive, send_at_edge)
             finally:
-                self.record(scope["method"], scope["path"], status, time.perf_counter() - started)
+                route = scope.get("path_template") or UNMATCHED
+                self.record(rid.decode(), method, route, status, time.perf_counter() - started)
 
-        return access_log
+        return edge

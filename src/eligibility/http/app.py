@@ -15,8 +15,15 @@ from eligibility.http.access import AccessLog
 from eligibility.http.catalogue import EncodedCatalogue
 from eligibility.http.cors import cors
 from eligibility.http.demo import demo_handlers
+from eligibility.http.metrics import (
+    CacheInfo,
+    metrics,
+    prometheus_config,
+    start_sampling,
+    stop_sampling,
+)
 from eligibility.http.problems import SafeJSONRequest, exception_handlers
-from eligibility.http.ratelimit import STORE_NAME, BoundedMemoryStore, rate_limit_config
+from eligibility.http.ratelimit import STORE_NAME, rate_limit_config, rate_limit_store
 from eligibility.http.routes import route_handlers
 from eligibility.http.schemas import Request as RequestBody
 from eligibility.http.site import DocsPage, security_headers, site_handlers
@@ -46,16 +53,20 @@ def _request_body_names() -> set[str]:
     return names
 
 
+def cache_infos(app: Litestar) -> dict[str, list[CacheInfo]]:
+    """Each cache's statistics, by name (a name may stand for one cache per language)."""
+    catalogues: list[EncodedCatalogue] = list(app.state.catalogues.values())
+    return {
+        "phone_parse": [parse_phone.cache_info()],
+        "address_format": [load_address_format.cache_info()],
+        "regions": [load_regions.cache_info()],
+        "market_search": [c.search.cache_info() for c in catalogues],
+    }
+
+
 def log_cache_stats(app: Litestar) -> None:
     """At shutdown each worker logs its caches' hits, misses and sizes (`make bench` reads them)."""
-    catalogues: list[EncodedCatalogue] = list(app.state.catalogues.values())
-    searches = [c.search.cache_info() for c in catalogues]
-    for name, infos in (
-        ("phone_parse", [parse_phone.cache_info()]),
-        ("address_format", [load_address_format.cache_info()]),
-        ("regions", [load_regions.cache_info()]),
-        ("market_search", searches),
-    ):
+    for name, infos in cache_infos(app).items():
         cache_logger.info(
             "cache %s hits=%d misses=%d size=%d/%d",
             name,
@@ -66,18 +77,29 @@ def log_cache_stats(app: Litestar) -> None:
         )
 
 
+def _ready(app: Litestar) -> None:
+    start_sampling(app, app.state.ruleset.version, app.state.cache_infos)
+    app.state.ready = True
+
+
+def _not_ready(app: Litestar) -> None:
+    app.state.ready = False
+    stop_sampling(app)
+
+
 def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None) -> Litestar:
     """Build the app; loading the rules here means a bad data file stops start-up."""
     settings = settings or load_settings()
     ruleset = ruleset or load_ruleset(settings.data_dir)
     preload_phone_metadata()
     preload_address_formats(ruleset)
-    access = AccessLog()
+    access = AccessLog(json_lines=settings.log_format == "json")
     app = Litestar(
-        route_handlers=[*route_handlers, *demo_handlers, *site_handlers],
+        route_handlers=[*route_handlers, *demo_handlers, *site_handlers, metrics],
         state=State(
             {
                 "ruleset": ruleset,
+                "ready": False,
                 "catalogues": {lang: EncodedCatalogue(ruleset, lang) for lang in LANGUAGES},
                 "cache_control": f"public, max-age={settings.cache_max_age}".encode(),
             }
@@ -85,12 +107,12 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         request_class=SafeJSONRequest,
         exception_handlers=exception_handlers,
         middleware=[
-            access.middleware,
             security_headers,
+            prometheus_config().middleware,
             DefineMiddleware(cors, origins=settings.cors_origins),
             *([rate_limit_config(settings.rate_limit).middleware] if settings.rate_limit else []),
         ],
-        stores={STORE_NAME: BoundedMemoryStore()},
+        stores={STORE_NAME: rate_limit_store(settings.rate_limit_store)},
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=OpenAPIConfig(
             title="eligibility",
@@ -104,9 +126,13 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
             path="/schema",
             render_plugins=[DocsPage()],
         ),
-        on_shutdown=[log_cache_stats, access.flush],
+        on_startup=[_ready],
+        on_shutdown=[_not_ready, log_cache_stats, access.flush],
         logging_config=None,
         debug=False,
     )
     finish_app_spec(app, rules_version=ruleset.version, request_bodies=_request_body_names())
+    app.state.cache_infos = lambda: cache_infos(app)
+    # The edge wraps routing too, so an unknown route's 404 has a request id and a log line.
+    app.asgi_handler = access.wrap(app.asgi_handler)
     return app

@@ -28,6 +28,7 @@ from litestar.exceptions import (
 from litestar.types import ExceptionHandlersMap
 
 from eligibility.errors import ProblemCode
+from eligibility.http.access import request_id as edge_request_id
 from eligibility.http.schemas import Problem, ProblemField
 from eligibility.i18n import label, negotiate, render
 
@@ -289,7 +290,7 @@ def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
 
 
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    request_id = uuid.uuid4().hex
+    request_id = edge_request_id(request.scope) or uuid.uuid4().hex
     # The stack trace and the request id, never the body: it may hold personal data.
     logger.error(
         "unhandled error request_id=%s method=%s path=%s",

@@ -1,22 +1,54 @@
-"""Optional rate limiting by client, with a store that cannot grow without bound.
+"""Optional rate limiting by client: per worker in memory, or shared through Redis.
 
-Litestar's ``MemoryStore`` keeps a key per client until it is read again after
-expiring, so a flood of distinct client addresses grows it forever. This store
-is an LRU of at most ``max_entries`` keys: the least recently seen client is
-forgotten first (it then starts a fresh window, which errs on the side of
-serving).
+Without ``ELIGIBILITY_RATE_LIMIT_STORE`` each worker counts alone, in a store
+that cannot grow without bound: Litestar's ``MemoryStore`` keeps a key per
+client until it is read again after expiring, so a flood of distinct client
+addresses grows it forever. ``BoundedMemoryStore`` is an LRU of at most
+``max_entries`` keys: the least recently seen client is forgotten first (it then
+starts a fresh window, which errs on the side of serving).
+
+With ``ELIGIBILITY_RATE_LIMIT_STORE=redis://host:port/db`` every worker of every
+replica counts in Litestar's ``RedisStore``. If Redis stops answering the
+service keeps serving without a limit (fail open: a validation API that refuses
+signups because its counter store is down does more harm than one that lets a
+burst through), logs it once, counts each such request in
+``eligibility_rate_limit_store_errors_total``, tries Redis again after
+RETRY_SECONDS, and logs once more when it answers.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import timedelta
 from typing import Final
 
 from cachetools import LRUCache
 from litestar.middleware.rate_limit import DurationUnit, RateLimitConfig
 from litestar.stores.base import StorageObject, Store
+from litestar.stores.redis import RedisStore
+from redis.asyncio import Redis
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+from redis.retry import Retry
 
-__all__ = ["MAX_CLIENTS", "STORE_NAME", "BoundedMemoryStore", "rate_limit_config"]
+from eligibility.http.metrics import rate_limit_store_errors
+
+__all__ = [
+    "MAX_CLIENTS",
+    "STORE_NAME",
+    "BoundedMemoryStore",
+    "FailOpenStore",
+    "rate_limit_config",
+    "rate_limit_store",
+]
+
+logger = logging.getLogger("eligibility.ratelimit")
+
+RETRY_SECONDS: Final = 1.0
+"""While the shared store is failing, it is asked again at most this often."""
+TIMEOUT_SECONDS: Final = 0.25
+"""A Redis call slower than this counts as a failure: a request never waits longer."""
 
 MAX_CLIENTS: Final = 50_000
 """Clients tracked per worker: a few MB at most."""
@@ -65,10 +97,101 @@ class BoundedMemoryStore(Store):
         return None if stored is None or stored.expires_at is None else stored.expires_in
 
 
+class FailOpenStore(Store):
+    """A shared store that, while it fails, answers as an empty store and keeps nothing."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._retry_at = 0.0
+        self._failing = False
+
+    def _skip(self) -> bool:
+        if self._failing and time.monotonic() < self._retry_at:
+            rate_limit_store_errors.inc()
+            return True
+        return False
+
+    def _failed(self, exc: Exception) -> None:
+        rate_limit_store_errors.inc()
+        self._retry_at = time.monotonic() + RETRY_SECONDS
+        if not self._failing:
+            self._failing = True
+            logger.warning(
+                "rate limit store unavailable (%s): serving without a limit until it answers",
+                type(exc).__name__,
+            )
+
+    def _answered(self) -> None:
+        if self._failing:
+            self._failing = False
+            logger.warning("rate limit store answers again: limits apply")
+
+    async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
+        if self._skip():
+            return None
+        try:
+            value = await self._store.get(key, renew_for)
+        except (RedisError, OSError) as exc:
+            self._failed(exc)
+            return None
+        self._answered()
+        return value
+
+    async def set(
+        self, key: str, value: str | bytes, expires_in: int | timedelta | None = None
+    ) -> None:
+        if self._skip():
+            return
+        try:
+            await self._store.set(key, value, expires_in)
+        except (RedisError, OSError) as exc:
+            self._failed(exc)
+            return
+        self._answered()
+
+    async def delete(self, key: str) -> None:
+        await self._store.delete(key)
+
+    async def delete_all(self) -> None:
+        await self._store.delete_all()
+
+    async def exists(self, key: str) -> bool:
+        return await self._store.exists(key)
+
+    async def expires_in(self, key: str) -> int | None:
+        return await self._store.expires_in(key)
+
+    async def __aexit__(self, *args: object) -> None:
+        await self._store.__aexit__(*args)  # type: ignore[arg-type]
+
+
+def rate_limit_store(url: str | None) -> Store:
+    """The store of ``ELIGIBILITY_RATE_LIMIT_STORE``, or a bounded one per worker."""
+    if url is None:
+        return BoundedMemoryStore()
+    redis = Redis.from_url(
+        url,
+        socket_connect_timeout=TIMEOUT_SECONDS,
+        socket_timeout=TIMEOUT_SECONDS,
+        retry=Retry(NoBackoff(), 0),
+    )
+    return FailOpenStore(
+        RedisStore(redis, namespace="eligibility:rate_limit", handle_client_shutdown=True)
+    )
+
+
 def rate_limit_config(rate: tuple[DurationUnit, int]) -> RateLimitConfig:
     """Limit every API route per client address; health, docs, pages and the demo are exempt."""
     return RateLimitConfig(
         rate_limit=rate,
-        exclude=[r"^/$", r"^/healthz$", r"^/schema", r"^/demo", r"^/site/"],
+        exclude=[
+            r"^/$",
+            r"^/healthz$",
+            r"^/readyz$",
+            r"^/metrics$",
+            r"^/schema",
+            r"^/demo",
+            r"^/site/",
+        ],
         store=STORE_NAME,
     )

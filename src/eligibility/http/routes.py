@@ -6,15 +6,17 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import Body, HeaderParameter, PathParameter, QueryParameter
 
+from eligibility import __version__
 from eligibility.errors import FieldError
 from eligibility.http import examples
 from eligibility.http.catalogue import Encoded, EncodedCatalogue
+from eligibility.http.metrics import count_findings
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE, MarketNotFound
 from eligibility.http.responses import LOCALIZED_JSON, RawResponse, localized_json
 from eligibility.http.schemas import (
@@ -172,8 +174,12 @@ def _check_post(
 
 
 def _result(
-    ruleset: Ruleset, errors: list[FieldError], warnings: list[FieldError] | None = None
+    check: str,
+    ruleset: Ruleset,
+    errors: list[FieldError],
+    warnings: list[FieldError] | None = None,
 ) -> CheckResult:
+    count_findings(check, errors, warnings or ())
     return CheckResult(
         valid=not errors, errors=errors, warnings=warnings or [], rules_version=ruleset.version
     )
@@ -182,7 +188,10 @@ def _result(
 _R = TypeVar("_R", bound=CardAddressResult)
 
 
-def _avs_result(result_type: type[_R], ruleset: Ruleset, check: AddressCheck, **extra: Any) -> _R:
+def _avs_result(
+    name: str, result_type: type[_R], ruleset: Ruleset, check: AddressCheck, **extra: Any
+) -> _R:
+    count_findings(name, check.errors, check.warnings)
     return result_type(
         valid=not check.errors,
         errors=check.errors,
@@ -242,11 +251,46 @@ def _by_code(
     "/healthz",
     operation_id="getHealth",
     tags=["service"],
-    summary="Liveness check",
+    summary="Liveness: the process answers",
+    description=(
+        "200 while the worker answers at all, with the service's version and the loaded rules' "
+        "version. For a container's HEALTHCHECK or a liveness probe; HEAD works too."
+    ),
     sync_to_thread=False,
 )
-def healthz() -> Health:
-    return Health(status="ok")
+def healthz(request: Request[Any, Any, Any]) -> Health:
+    ruleset: Ruleset = request.app.state.ruleset
+    return Health(status="ok", version=__version__, rules_version=ruleset.version)
+
+
+@get(
+    "/readyz",
+    operation_id="getReadiness",
+    tags=["service"],
+    summary="Readiness: send traffic here",
+    description=(
+        "200 `ready` once the rules are loaded and the worker has started serving; 503 "
+        "`unavailable` while it starts or shuts down, so a load balancer stops sending to a "
+        "replica being stopped. For a readiness probe; HEAD works too."
+    ),
+    responses={
+        200: ResponseSpec(Health, description="Ready.", generate_examples=False),
+        503: ResponseSpec(Health, description="Starting or stopping.", generate_examples=False),
+    },
+    sync_to_thread=False,
+)
+def readyz(request: Request[Any, Any, Any]) -> Response[Health]:
+    ruleset: Ruleset = request.app.state.ruleset
+    ready = bool(request.app.state.ready)
+    return Response(
+        Health(
+            status="ready" if ready else "unavailable",
+            version=__version__,
+            rules_version=ruleset.version,
+        ),
+        status_code=200 if ready else 503,
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @get(
@@ -374,7 +418,9 @@ def check_reservation_route(
 ) -> RawResponse:
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
-    return localized_json(_result(ruleset, check_reservation(ruleset, data.market, lang)), lang)
+    return localized_json(
+        _result("reservation", ruleset, check_reservation(ruleset, data.market, lang)), lang
+    )
 
 
 @_check_post(
@@ -404,7 +450,7 @@ def check_company_phone_route(
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
     errors, warnings = check_company_phone(ruleset, data.country, data.phone, lang)
-    return localized_json(_result(ruleset, errors, warnings), lang)
+    return localized_json(_result("company_phone", ruleset, errors, warnings), lang)
 
 
 @_json_post(
@@ -438,7 +484,7 @@ def check_card_address_route(
     result = check_card_address(
         ruleset, data.billing_address, data.card_address, data.legal_entity_address, lang
     )
-    return localized_json(_avs_result(CardAddressResult, ruleset, result), lang)
+    return localized_json(_avs_result("card_address", CardAddressResult, ruleset, result), lang)
 
 
 @_json_post(
@@ -466,7 +512,7 @@ def check_account_setup_route(
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
     result = _account_setup(ruleset, data, lang)
-    return localized_json(_avs_result(AccountSetupResult, ruleset, result), lang)
+    return localized_json(_avs_result("account_setup", AccountSetupResult, ruleset, result), lang)
 
 
 BATCH_MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -515,7 +561,9 @@ def check_batch_route(
     ruleset: Ruleset = request.app.state.ruleset
     lang = negotiate(accept_language)
     results = [
-        _avs_result(BatchItemResult, ruleset, _account_setup(ruleset, item, lang), id=item.id)
+        _avs_result(
+            "batch", BatchItemResult, ruleset, _account_setup(ruleset, item, lang), id=item.id
+        )
         for item in data.items
     ]
     return localized_json(BatchResult(results=results, rules_version=ruleset.version), lang)
@@ -566,6 +614,7 @@ def quote(
                 net_amount=str(tax.net_amount),
             ),
         )
+    count_findings("quote", errors, ())
     answer = QuoteResult(
         valid=not errors, errors=errors, warnings=[], rules_version=ruleset.version, quote=price
     )
@@ -574,6 +623,7 @@ def quote(
 
 route_handlers = [
     healthz,
+    readyz,
     list_markets,
     get_market,
     get_market_form,

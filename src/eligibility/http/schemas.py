@@ -203,8 +203,15 @@ class QuoteRequest(Request):
     ]
 
 
-class Health(msgspec.Struct, frozen=True):
-    status: Literal["ok"]
+class Health(msgspec.Struct, frozen=True, kw_only=True):
+    status: Annotated[
+        Literal["ok", "ready", "unavailable"],
+        Meta(description="`ok` (alive), `ready` (serving), `unavailable` (starting or stopping)."),
+    ]
+    version: Annotated[str, Meta(description="The service's version.", examples=["0.1.0"])]
+    rules_version: Annotated[
+        str, Meta(description="Short hash of the loaded rules data.", examples=["6a4deaa64d4f"])
+    ]
 
 
 class Market(msgspec.Struct, frozen=True, kw_only=True):

@@ -1,0 +1,131 @@
+"""What an operator relies on, through the test client: request ids, HEAD on every
+GET route, liveness and readiness, the metrics endpoint's shape."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+
+from eligibility import __version__
+
+Client = TestClient[Litestar]
+
+GET_URLS = [
+    "/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/v1/markets",
+    "/v1/markets?q=france",
+    "/v1/markets/FR",
+    "/v1/markets/FR/form",
+    "/schema",
+    "/schema/openapi.json",
+    "/schema/assets/docs.js",
+    "/demo",
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("GET", "/v1/markets/FR"),
+        ("POST", "/v1/checks/reservation"),
+        ("GET", "/no/such/route"),
+        ("DELETE", "/healthz"),
+        ("GET", "/v1/markets/ZZ"),
+    ],
+)
+def test_every_answer_keeps_a_sane_request_id(client: Client, method: str, url: str) -> None:
+    body = {"market": "FR"} if method == "POST" else None
+    response = client.request(method, url, json=body, headers={"X-Request-ID": "lb-7f3a:42"})
+    assert response.headers["x-request-id"] == "lb-7f3a:42"
+
+
+@pytest.mark.parametrize("incoming", ["", "has spaces", "x" * 129, "new\\nline", "<script>"])
+def test_an_unusable_request_id_is_replaced_by_a_new_one(client: Client, incoming: str) -> None:
+    response = client.get("/healthz", headers={"X-Request-ID": incoming})
+    made = response.headers["x-request-id"]
+    assert made != incoming
+    assert len(made) == 32
+    assert int(made, 16) >= 0
+
+
+def test_each_request_gets_its_own_id(client: Client) -> None:
+    ids = {client.get("/healthz").headers["x-request-id"] for _ in range(50)}
+    assert len(ids) == 50
+
+
+@pytest.mark.parametrize("url", GET_URLS)
+def test_head_answers_every_get_route_with_its_headers_and_no_body(
+    client: Client, url: str
+) -> None:
+    get = client.get(url)
+    head = client.head(url)
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    names = ["content-type", "etag", "cache-control"]
+    if url != "/metrics":  # its body changes between two requests
+        names.append("content-length")
+    for name in names:
+        assert head.headers.get(name) == get.headers.get(name), name
+
+
+def test_head_on_a_post_route_is_405_as_get_is(client: Client) -> None:
+    assert client.head("/v1/checks/reservation").status_code == 405
+
+
+def test_liveness_and_readiness_say_which_versions_answer(client: Client) -> None:
+    for url, status in (("/healthz", "ok"), ("/readyz", "ready")):
+        body: dict[str, Any] = client.get(url).json()
+        assert body == {
+            "status": status,
+            "version": __version__,
+            "rules_version": body["rules_version"],
+        }
+
+
+def test_readiness_is_503_until_the_app_has_started(app: Litestar) -> None:
+    client = TestClient(app)  # no lifespan: start-up has not run
+    response = client.get("/readyz")
+    assert (response.status_code, response.json()["status"]) == (503, "unavailable")
+    with TestClient(app) as started:
+        assert started.get("/readyz").status_code == 200
+    # Shut down again: not ready.
+    assert TestClient(app).get("/readyz").status_code == 503
+
+
+def _samples(text: str, name: str) -> dict[str, float]:
+    return {
+        line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith(name)
+    }
+
+
+def test_metrics_count_routes_by_template_and_findings_by_code(client: Client) -> None:
+    before = client.get("/metrics").text
+    client.get("/v1/markets/DE")
+    client.post("/v1/checks/company-phone", json={"country": "AU", "phone": "+61 2 9374 4000"})
+    after = client.get("/metrics").text
+    assert after.startswith("# HELP")
+    route = 'path="/v1/markets/{code}"'
+    requests = _samples(after, "eligibility_requests_total")
+    assert any(route in k and 'status_code="200"' in k for k in requests)
+    assert not any("/v1/markets/DE" in line for line in after.splitlines())
+    key = (
+        "eligibility_check_findings_total"
+        '{check="company_phone",code="phone.too_long",severity="error"}'
+    )
+    assert _samples(after, key)[key] == _samples(before, key).get(key, 0) + 1
+    labels = re.findall(r"\{([^}]*)\}", after)
+    assert not any("9374" in label for label in labels)
+    info = _samples(after, "eligibility_build_info")
+    assert list(info.values()) == [1.0]
+    assert f'version="{__version__}"' in next(iter(info))
+    for cache in ("phone_parse", "address_format", "regions", "market_search"):
+        assert f'eligibility_cache_misses{{cache="{cache}"}}' in after
