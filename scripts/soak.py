@@ -54,10 +54,12 @@ _INVALID = [
 def soak_lines(seed: int = 11) -> list[str]:
     rng = random.Random(seed)
     lines = []
-    for kind, requests in workloads(load_ruleset(default_data_dir())).values():
-        if kind.startswith("floor"):
+    for workload in workloads(load_ruleset(default_data_dir())).values():
+        if workload.kind.startswith("floor") or workload.kind == "info":
             continue
-        lines += rng.sample(requests, min(len(requests), 1500))
+        lines += rng.sample(workload.lines, min(len(workload.lines), 1500))
+    # Scrapes and probes among the traffic, as a monitored deployment has them.
+    lines += ["GET\t/metrics\t\t", "GET\t/readyz\t\t"] * 20
     invalid = [f"{m}\t{p}\t{c}\t{b}" for m, p, c, b in _INVALID]
     # About one request in five is invalid.
     lines += invalid * (len(lines) // (4 * len(invalid)))

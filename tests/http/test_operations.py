@@ -129,3 +129,33 @@ def test_metrics_count_routes_by_template_and_findings_by_code(client: Client) -
     assert f'version="{__version__}"' in next(iter(info))
     for cache in ("phone_parse", "address_format", "regions", "market_search"):
         assert f'eligibility_cache_misses{{cache="{cache}"}}' in after
+
+
+def test_batched_latency_buckets_are_what_observe_would_give() -> None:
+    """The edge's tallies write a Histogram's sum and buckets directly: they must come
+    out exactly as one observe() per request would."""
+    from prometheus_client import CollectorRegistry, Histogram
+
+    from eligibility.http import metrics
+
+    durations = [0.0001, 0.0005, 0.0007, 0.002, 0.02, 0.3, 2.5, 9.0]
+    for seconds in durations:
+        metrics.observe_request("GET", "/test/batched", 200, seconds)
+    metrics.flush()
+    reference = Histogram(
+        "reference", "r", ["path"], buckets=metrics._LATENCY_BUCKETS, registry=CollectorRegistry()
+    )
+    for seconds in durations:
+        reference.labels("/test/batched").observe(seconds)
+
+    def samples(histogram: Any, name: str) -> list[tuple[str, float]]:
+        return sorted(
+            (s.name.removeprefix(name) + s.labels.get("le", ""), s.value)
+            for family in histogram.collect()
+            for s in family.samples
+            if s.labels.get("path") == "/test/batched" and not s.name.endswith("_created")
+        )
+
+    batched = samples(metrics.request_duration, "eligibility_request_duration_seconds")
+    assert batched == samples(reference, "reference")
+    assert ("_count", 8.0) in batched

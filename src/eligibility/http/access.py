@@ -32,6 +32,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from typing import Any, Final, TextIO, cast
 
 from litestar.enums import ScopeType
@@ -64,8 +65,16 @@ def _incoming_id(scope: Scope) -> bytes | None:
 
 
 class AccessLog:
-    def __init__(self, stream: TextIO | None = None, *, json_lines: bool = False) -> None:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        json_lines: bool = False,
+        observe: Callable[[str, str, int, float], None] | None = None,
+    ) -> None:
+        """``observe(method, route, status, seconds)`` is told of every request (metrics)."""
         self._stream = stream
+        self._observe = observe
         self._json = json_lines
         self._logger = logging.getLogger("eligibility.access")
         self._lines: list[str] = []
@@ -146,6 +155,9 @@ class AccessLog:
                 await app(scope, receive, send_at_edge)
             finally:
                 route = scope.get("path_template") or UNMATCHED
-                self.record(rid.decode(), method, route, status, time.perf_counter() - started)
+                seconds = time.perf_counter() - started
+                if self._observe is not None:
+                    self._observe(method, route, status, seconds)
+                self.record(rid.decode(), method, route, status, seconds)
 
         return edge

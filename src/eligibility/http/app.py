@@ -18,7 +18,7 @@ from eligibility.http.demo import demo_handlers
 from eligibility.http.metrics import (
     CacheInfo,
     metrics,
-    prometheus_config,
+    observe_request,
     start_sampling,
     stop_sampling,
 )
@@ -93,7 +93,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
     ruleset = ruleset or load_ruleset(settings.data_dir)
     preload_phone_metadata()
     preload_address_formats(ruleset)
-    access = AccessLog(json_lines=settings.log_format == "json")
+    access = AccessLog(json_lines=settings.log_format == "json", observe=observe_request)
     app = Litestar(
         route_handlers=[*route_handlers, *demo_handlers, *site_handlers, metrics],
         state=State(
@@ -108,7 +108,6 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         exception_handlers=exception_handlers,
         middleware=[
             security_headers,
-            prometheus_config().middleware,
             DefineMiddleware(cors, origins=settings.cors_origins),
             *([rate_limit_config(settings.rate_limit).middleware] if settings.rate_limit else []),
         ],

@@ -1,8 +1,15 @@
 """``GET /metrics``: Prometheus text format, correct with several workers.
 
-Litestar's Prometheus integration counts requests and their latency by route
-template (``/v1/markets/{code}``: never a raw path, a phone or a postcode) and
-status. This module adds what the product needs to see:
+Requests and their latency are counted by route template (``/v1/markets/
+{code}``: never a raw path, a phone or a postcode) and status, at the service's
+edge (``http/access.py``), which already knows all three for its log line.
+Litestar's own Prometheus middleware was measured first: 30 µs of server CPU per
+request in-process (it builds a Request, a label dict and four label lookups
+per request), doubling the cost of a catalogue GET. Here a request's counts are
+tallied in dicts and written every FLUSH_SECONDS: about 2 µs per request. The
+metric names are the ones it would give (``eligibility_requests_total``,
+``eligibility_request_duration_seconds``).
+This module adds what the product needs to see:
 
 - ``eligibility_check_findings_total{check, code, severity}``: which rules
   people trip most, per check, error or warning;
@@ -20,18 +27,20 @@ lands on any worker sees the counts of all of them.
 from __future__ import annotations
 
 import asyncio
+import bisect
+import collections
 import os
 from collections.abc import Callable, Iterable
 from typing import Any, Final, Protocol
 
 from litestar import Litestar, Request, Response, get
-from litestar.plugins.prometheus import PrometheusConfig
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
     Counter,
     Gauge,
+    Histogram,
     generate_latest,
     multiprocess,
 )
@@ -58,7 +67,7 @@ __all__ = [
     "CacheInfo",
     "count_findings",
     "metrics",
-    "prometheus_config",
+    "observe_request",
     "rate_limit_store_errors",
     "start_sampling",
     "stop_sampling",
@@ -66,7 +75,8 @@ __all__ = [
 
 METRICS_PATH: Final = "/metrics"
 SAMPLE_SECONDS: Final = 5.0
-_LATENCY_BUCKETS: Final[list[str | float]] = [
+FLUSH_SECONDS: Final = 1.0
+_LATENCY_BUCKETS: Final = (
     0.0005,
     0.001,
     0.0025,
@@ -79,7 +89,8 @@ _LATENCY_BUCKETS: Final[list[str | float]] = [
     0.5,
     1.0,
     2.5,
-]
+)
+_METHODS: Final = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 findings = Counter(
     "eligibility_check_findings",
@@ -107,23 +118,66 @@ _CACHE_GAUGES: Final = {
 }
 
 
-def prometheus_config() -> PrometheusConfig:
-    return PrometheusConfig(
-        app_name="eligibility",
-        prefix="eligibility",
-        group_path=True,
-        exclude=[f"^{METRICS_PATH}$"],
-        buckets=_LATENCY_BUCKETS,
-    )
+requests_total = Counter(
+    "eligibility_requests",
+    "Requests answered, by method, route template and status.",
+    ["method", "path", "status_code"],
+)
+request_duration = Histogram(
+    "eligibility_request_duration_seconds",
+    "Time to answer, by method, route template and status.",
+    ["method", "path", "status_code"],
+    buckets=_LATENCY_BUCKETS,
+)
+# Counts are tallied in plain dicts and written to prometheus-client every
+# FLUSH_SECONDS (and before a scrape, and at shutdown): in multiprocess mode each
+# write takes a lock and packs into an mmap, about 2.5 µs, and a request makes
+# two to six of them. A scrape can miss at most FLUSH_SECONDS of another worker's
+# counts.
+_requests: dict[tuple[str, str, int], list[Any]] = {}
+"""(method, route, status) -> [count, seconds, per-bucket counts]."""
+_findings: collections.Counter[tuple[str, str, str]] = collections.Counter()
+
+
+def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+    """Count one answered request (called by the edge; /metrics itself is not counted)."""
+    if route == METRICS_PATH:
+        return
+    if method not in _METHODS:
+        method = "OTHER"  # any token is a method: keep the label set bounded
+    tally = _requests.get((method, route, status))
+    if tally is None:
+        tally = _requests[(method, route, status)] = [0, 0.0, [0] * (len(_LATENCY_BUCKETS) + 1)]
+    tally[0] += 1
+    tally[1] += seconds
+    tally[2][bisect.bisect_left(_LATENCY_BUCKETS, seconds)] += 1
 
 
 def count_findings(
     check: str, errors: Iterable[FieldError], warnings: Iterable[FieldError]
 ) -> None:
     for error in errors:
-        findings.labels(check, error.code, "error").inc()
+        _findings[(check, error.code, "error")] += 1
     for warning in warnings:
-        findings.labels(check, warning.code, "warning").inc()
+        _findings[(check, warning.code, "warning")] += 1
+
+
+def flush() -> None:
+    """Write the tallies to prometheus-client and start new ones."""
+    for (method, route, status), (count, seconds, buckets) in _requests.items():
+        labels = (method, route, str(status))
+        requests_total.labels(*labels).inc(count)
+        # A Histogram child's own parts (one observe per bucket would cost as much
+        # as not batching): its sum and its per-bucket counts, as observe() updates them.
+        child = request_duration.labels(*labels)
+        child._sum.inc(seconds)
+        for index, n in enumerate(buckets):
+            if n:
+                child._buckets[index].inc(n)
+    _requests.clear()
+    for key, count in _findings.items():
+        findings.labels(*key).inc(count)
+    _findings.clear()
 
 
 CacheInfos = Callable[[], dict[str, list[CacheInfo]]]
@@ -137,18 +191,25 @@ def sample_caches(infos: CacheInfos) -> None:
 
 
 def start_sampling(app: Litestar, rules_version: str, infos: CacheInfos) -> None:
-    """At start-up: the build info, and the cache gauges every SAMPLE_SECONDS."""
+    """At start-up: build info; tallies written every FLUSH_SECONDS, caches sampled less often."""
     build_info.labels(__version__, rules_version).set(1)
     loop = asyncio.get_running_loop()
 
+    ticks = 0
+
     def tick() -> None:
-        sample_caches(infos)
-        app.state.sampler = loop.call_later(SAMPLE_SECONDS, tick)
+        nonlocal ticks
+        flush()
+        if ticks % round(SAMPLE_SECONDS / FLUSH_SECONDS) == 0:
+            sample_caches(infos)
+        ticks += 1
+        app.state.sampler = loop.call_later(FLUSH_SECONDS, tick)
 
     tick()
 
 
 def stop_sampling(app: Litestar) -> None:
+    flush()
     sampler = getattr(app.state, "sampler", None)
     if sampler is not None:
         sampler.cancel()
@@ -157,6 +218,7 @@ def stop_sampling(app: Litestar) -> None:
 @get(METRICS_PATH, include_in_schema=False, sync_to_thread=False)
 def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Every worker's counts (multiprocess mode) or this process's, in Prometheus text."""
+    flush()
     sample_caches(request.app.state.cache_infos)
     registry = REGISTRY
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
