@@ -206,6 +206,13 @@ def test_headers_sent_are_declared(
     assert headers <= operation["responses"][status]["headers"].keys()
 
 
+def test_every_response_declares_its_request_id(spec: dict[str, Any]) -> None:
+    for item in spec["paths"].values():
+        for operation in item.values():
+            for response in operation["responses"].values():
+                assert "X-Request-ID" in response["headers"]
+
+
 def test_if_none_match_is_a_declared_request_header(spec: dict[str, Any]) -> None:
     for path in ("/v1/markets", "/v1/markets/{code}", "/v1/markets/{code}/form"):
         names = {p["name"] for p in spec["paths"][path]["get"]["parameters"]}

@@ -9,7 +9,8 @@ at start-up, and the served and committed specs are that dict:
 - every 4xx is ``application/problem+json``, the 400 Litestar documents for
   query parameters included;
 - the headers the service reads and sends are declared (``ETag``,
-  ``Cache-Control``, ``Content-Language``, ``RateLimit-*``, ``Retry-After``);
+  ``Cache-Control``, ``Content-Language``, ``RateLimit-*``, ``Retry-After``,
+  ``X-Request-ID``);
 - an optional parameter whose handler stands in ``""`` for "not sent" has no
   ``default`` (a client would send the empty string);
 - error codes are open: the known codes are an enum, and any other string is
@@ -95,6 +96,19 @@ _HEADERS: Final[dict[str, dict[str, Any]]] = {
     "RateLimit-Reset": {
         "description": f"Seconds until the window resets. {_RATE_LIMITED}",
         "schema": {"type": "integer", "minimum": 0},
+    },
+    "X-Request-ID": {
+        "description": (
+            "This request's id: the caller's own `X-Request-ID` when it sent a sane one (up to "
+            "128 of `A-Z a-z 0-9 . _ : -`), else a new one. Quote it in a support ticket; a 500 "
+            "problem's `request_id` is the same."
+        ),
+        "required": True,
+        "schema": {
+            "type": "string",
+            "maxLength": 128,
+            "examples": ["5c1f0e9a2b7d4e36a8f1c0d2e3b4a5f6"],
+        },
     },
     "Retry-After": {
         "description": "Seconds to wait before retrying.",
@@ -208,8 +222,7 @@ def _finish_operation(operation: dict[str, Any], path: str) -> None:
             headers.update({name: _ref(name) for name in _RATE_LIMIT_HEADERS})
         if status == "429":
             headers["Retry-After"] = _ref("Retry-After")
-        if not headers:
-            del response["headers"]
+        headers["X-Request-ID"] = _ref("X-Request-ID")
 
 
 def _open_codes(schemas: dict[str, Any]) -> None:
