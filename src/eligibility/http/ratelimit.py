@@ -106,10 +106,7 @@ class FailOpenStore(Store):
         self._failing = False
 
     def _skip(self) -> bool:
-        if self._failing and time.monotonic() < self._retry_at:
-            rate_limit_store_errors.inc()
-            return True
-        return False
+        return self._failing and time.monotonic() < self._retry_at
 
     def _failed(self, exc: Exception) -> None:
         rate_limit_store_errors.inc()
@@ -127,7 +124,10 @@ class FailOpenStore(Store):
             logger.warning("rate limit store answers again: limits apply")
 
     async def get(self, key: str, renew_for: int | timedelta | None = None) -> bytes | None:
+        # The limiter reads, then writes, once per request: a request served without
+        # the store is counted here, once.
         if self._skip():
+            rate_limit_store_errors.inc()
             return None
         try:
             value = await self._store.get(key, renew_for)
