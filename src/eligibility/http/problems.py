@@ -203,12 +203,19 @@ def _json_types(expected: str, lang: str) -> str | None:
     return label("json/or", lang).join(label(f"json/{n}", lang) for n in names)
 
 
+def _problem_field(
+    field: str, code: ProblemCode, lang: str, variant: str | None = None, **params: object
+) -> ProblemField:
+    """``code``'s (or its ``variant``'s) message in ``lang``, for ``field``."""
+    key = f"{code.value}/{variant}" if variant else code.value
+    return ProblemField(field=field, code=code, message=render(key, lang, **params))
+
+
 def _coded(field: str, message: str, lang: str) -> ProblemField:  # noqa: PLR0911
     """A msgspec or Litestar validation message as a coded, localised ProblemField."""
 
     def coded(code: ProblemCode, variant: str | None = None, **params: object) -> ProblemField:
-        key = f"{code.value}/{variant}" if variant else code.value
-        return ProblemField(field=field, code=code, message=render(key, lang, **params))
+        return _problem_field(field, code, lang, variant, **params)
 
     if message == "'data'" and field == "body":
         # An empty body reaches the decoder as a missing ``data`` key.
@@ -263,20 +270,14 @@ def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
         if errors:
             return _invalid(request, exc.status_code, errors, lang, exc.headers)
     if isinstance(exc, RequestProblem):
-        key = f"{exc.code.value}/{exc.variant}" if exc.variant else exc.code.value
-        message = render(key, lang, **exc.params)
-        error = ProblemField(field=exc.field, code=exc.code, message=message)
-        return problem_response(request, exc.status_code, message, lang=lang, errors=[error])
+        error = _problem_field(exc.field, exc.code, lang, exc.variant, **exc.params)
+        return problem_response(request, exc.status_code, error.message, lang=lang, errors=[error])
     if isinstance(exc, MarketNotFound):
         detail = render("problem.market_not_found", lang, value=exc.code)
         error = ProblemField(field="code", code=ProblemCode.MARKET_UNKNOWN, message=detail)
         return problem_response(request, 404, detail, lang=lang, errors=[error])
     if exc.status_code == 413:
-        error = ProblemField(
-            field="body",
-            code=ProblemCode.BODY_TOO_LARGE,
-            message=render("request.body_too_large", lang, limit=_body_limit(request)),
-        )
+        error = _problem_field("body", ProblemCode.BODY_TOO_LARGE, lang, limit=_body_limit(request))
         return _invalid(request, 413, [error], lang)
     headers = dict(exc.headers or {})
     if exc.status_code == 429 and "Retry-After" not in headers:
