@@ -89,9 +89,11 @@ lock: $(VENV)/.dev
 	$(BIN)/uv pip compile pyproject.toml --group realdata --generate-hashes --universal --python-version 3.11 -q -o requirements/realdata.txt
 
 # The address rules over real postcode lists (docs/realdata.md); fails on a false error
-# where the rules make a disagreement an error, or on a territory let through.
+# where the rules make a disagreement an error, or on a territory let through. Then the
+# quote's currency rules over every ISO 4217 code (docs/realdata_pricing.md).
 realdata: $(VENV)/.realdata
 	$(BIN)/python scripts/realdata.py --output docs/realdata.md
+	$(BIN)/python scripts/realdata_pricing.py --output docs/realdata_pricing.md
 
 # Regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package.
 us-zips: $(VENV)/.dev
