@@ -38,10 +38,9 @@ from typing import Any
 import pycountry
 
 from eligibility.errors import ErrorCode
-from eligibility.rules.address import (
-    PlainAddress,
+from eligibility.rules.address import PlainAddress, check_address
+from eligibility.rules.postal import (
     canonical_postal_code,
-    check_address,
     load_address_format,
     preload_address_formats,
 )

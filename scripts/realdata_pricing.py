@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     fewer_digits: list[str] = []
     for code in codes:
         if code in ruleset.not_for_pricing:
-            errors, _ = check_quote(ruleset, "US", Decimal(1), code)
+            errors = check_quote(ruleset, "US", Decimal(1), code).errors
             (refused if errors else misses).append(code)
             continue
         ours = ruleset.minor_units.get(code)
@@ -56,10 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         if cldr != ours:
             fewer_digits.append(f"{code} (ISO {ours}, CLDR {cldr})")
         amount = Decimal("1234." + "5" * cldr) if cldr else Decimal(1234)
-        errors, _ = check_quote(ruleset, "US", amount, code)
+        errors = check_quote(ruleset, "US", amount, code).errors
         if errors:
             false_errors.append(f"{code} {amount}")
-        errors, _ = check_quote(ruleset, "US", Decimal("1." + "0" * ours + "1"), code)
+        errors = check_quote(ruleset, "US", Decimal("1." + "0" * ours + "1"), code).errors
         if not errors:
             misses.append(f"{code} (one decimal past {ours} quoted)")
     lines = [

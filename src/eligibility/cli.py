@@ -123,20 +123,25 @@ def _print_findings(result: dict[str, Any], as_json: bool) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """One value, the same answer as the API: CheckResult (and avs, address)."""
+    """One value, the same answer as the API's (and the market's facts for ``market``)."""
     import msgspec
 
+    from eligibility.answers import CardAddressResult, CheckResult, answer
     from eligibility.rules.address import PlainAddress, check_card_address
+    from eligibility.rules.findings import Findings
     from eligibility.rules.markets import check_reservation, find_market
-    from eligibility.rules.phone import check_company_phone, preload_phone_metadata
+    from eligibility.rules.phone import check_company_phone
+    from eligibility.rules.warmup import warm_up
 
     ruleset = load_ruleset(_settings(args.data_dir).data_dir)
+    result_type: type[CheckResult] = CheckResult
+    findings: Findings
     extra: dict[str, Any] = {}
     if args.what == "phone":
-        preload_phone_metadata()
-        errors, warnings = check_company_phone(ruleset, args.country, args.value, args.lang)
+        warm_up(ruleset)
+        findings = check_company_phone(ruleset, args.country, args.value, args.lang)
     elif args.what == "market":
-        errors, warnings = check_reservation(ruleset, args.country, args.lang), []
+        findings = check_reservation(ruleset, args.country, args.lang)
         if (market := find_market(ruleset, args.country)) is not None:
             extra["market"] = {
                 "code": market.code,
@@ -151,20 +156,11 @@ def _check(args: argparse.Namespace) -> int:
             postal_code=args.postal_code,
             line1=args.line1,
         )
-        checked = check_card_address(ruleset, billing, lang=args.lang)
-        errors, warnings = checked.errors, checked.warnings
-        extra = {"avs": checked.avs, "address": checked.address}
-    result = msgspec.to_builtins(
-        {
-            "valid": not errors,
-            "errors": errors,
-            "warnings": warnings,
-            "rules_version": ruleset.version,
-            **extra,
-        }
-    )
+        findings = check_card_address(ruleset, billing, lang=args.lang)
+        result_type = CardAddressResult
+    result = msgspec.to_builtins(answer(findings, ruleset.version, result_type)) | extra
     _print_findings(result, args.json)
-    return 0 if not errors else 1
+    return 0 if findings.valid else 1
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:

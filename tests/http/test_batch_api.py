@@ -7,11 +7,11 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http import examples
+from eligibility.http.batch import BATCH_EXAMPLES
 
 Client = TestClient[Litestar]
 
-ITEMS: list[dict[str, Any]] = examples.BATCH_REQUESTS[0].value["items"]  # type: ignore[index]
+ITEMS: list[dict[str, Any]] = BATCH_EXAMPLES.cases[0].body["items"]
 
 
 def _item(number: int) -> dict[str, Any]:

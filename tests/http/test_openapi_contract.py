@@ -13,7 +13,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from eligibility.http.app import _request_body_names
-from eligibility.http.schemas import Request as RequestBody
+from eligibility.http.schemas import RequestBody
 
 LIMITS = ("maxLength", "minLength", "pattern", "maxItems", "minItems", "maximum", "minimum")
 

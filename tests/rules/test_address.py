@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eligibility.errors import ErrorCode
-from eligibility.rules.address import check_card_address, load_address_format
+from eligibility.rules.address import check_card_address
+from eligibility.rules.postal import load_address_format
 from eligibility.ruleset import Ruleset
 
 REQUIRED = ErrorCode.ADDRESS_REQUIRED

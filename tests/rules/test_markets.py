@@ -182,7 +182,7 @@ def test_the_table_has_the_seeds_109_names_over_106_codes() -> None:
 def test_listed_market_is_unavailable_by_code(
     ruleset: Ruleset, english: str, french: str, code: str
 ) -> None:
-    errors = check_reservation(ruleset, code)
+    errors = check_reservation(ruleset, code).errors
     assert [e.code for e in errors] == [ErrorCode.RESERVATIONS_UNAVAILABLE]
     assert errors[0].field == "market"
     assert f"({code})" in errors[0].message
@@ -201,7 +201,7 @@ def test_listed_market_is_found_first_by_its_english_and_french_source_names(
 
 @pytest.mark.parametrize("code", AVAILABLE)
 def test_market_off_the_list_is_eligible(ruleset: Ruleset, code: str) -> None:
-    assert check_reservation(ruleset, code) == []
+    assert check_reservation(ruleset, code).errors == []
     market = find_market(ruleset, code)
     assert market is not None
     assert market.reservations_available is True
@@ -236,7 +236,7 @@ def test_kosovo_is_a_market_though_pycountry_lacks_it(ruleset: Ruleset, code: st
     market = find_market(ruleset, code)
     assert market is not None
     assert (market.code, market.alpha3, market.name_en) == ("XK", "XKX", "Kosovo")
-    assert [e.code for e in check_reservation(ruleset, code)] == [
+    assert [e.code for e in check_reservation(ruleset, code).errors] == [
         ErrorCode.RESERVATIONS_UNAVAILABLE
     ]
 
@@ -266,7 +266,7 @@ def test_codes_are_alpha2_or_alpha3_in_any_case(ruleset: Ruleset, code: str) -> 
 def test_unknown_code_is_market_unknown_with_a_code_for_a_name(
     ruleset: Ruleset, value: str, suggestion: str | None
 ) -> None:
-    errors = check_reservation(ruleset, value)
+    errors = check_reservation(ruleset, value).errors
     assert len(errors) == 1
     assert errors[0].code == ErrorCode.MARKET_UNKNOWN
     assert errors[0].field == "market"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import astuple
 
 from eligibility.errors import ErrorCode
 from eligibility.rules.phone import (
@@ -117,7 +118,7 @@ CASES = [
 def test_company_phone(
     ruleset: Ruleset, country: str, phone: str, codes: list[ErrorCode], suggestion: str | None
 ) -> None:
-    errors, warnings = check_company_phone(ruleset, country, phone)
+    errors, warnings = astuple(check_company_phone(ruleset, country, phone))
     assert [e.code for e in errors] == codes
     assert warnings == []
     for error in errors:
@@ -141,17 +142,17 @@ def test_every_suggestion_is_accepted_as_valid(
     ruleset: Ruleset, country: str, suggestion: str
 ) -> None:
     assert len(suggestion) <= FIELD_MAX_LENGTH
-    assert check_company_phone(ruleset, country, suggestion) == ([], [])
+    assert astuple(check_company_phone(ruleset, country, suggestion)) == ([], [])
 
 
 def test_a_number_that_cannot_fit_says_so(ruleset: Ruleset) -> None:
-    [error], _ = check_company_phone(ruleset, "BR", "11961234567")
+    [error], _ = astuple(check_company_phone(ruleset, "BR", "11961234567"))
     assert "11 digits" in error.message
     assert "Brazil" in error.message
 
 
 def test_country_code_message_names_the_code(ruleset: Ruleset) -> None:
-    errors, _ = check_company_phone(ruleset, "AU", "61293744000")
+    errors, _ = astuple(check_company_phone(ruleset, "AU", "61293744000"))
     assert "+61" in errors[0].message
 
 
@@ -167,33 +168,33 @@ def test_country_code_message_names_the_code(ruleset: Ruleset) -> None:
 def test_another_countrys_number_names_that_country_and_the_market(
     ruleset: Ruleset, lang: str, phone: str, fragment: str
 ) -> None:
-    errors, _ = check_company_phone(ruleset, "FR", phone, lang)
+    errors, _ = astuple(check_company_phone(ruleset, "FR", phone, lang))
     [other] = [e for e in errors if e.code is OTHER]
     assert fragment in other.message
     assert all(e.suggestion is None for e in errors)
 
 
 def test_country_without_phone_metadata_is_a_warning(ruleset: Ruleset) -> None:
-    errors, warnings = check_company_phone(ruleset, "AQ", "12345")
+    errors, warnings = astuple(check_company_phone(ruleset, "AQ", "12345"))
     assert errors == []
     assert [w.code for w in warnings] == [ErrorCode.PHONE_NOT_VERIFIED]
-    errors, _ = check_company_phone(ruleset, "AQ", "12 345")
+    errors, _ = astuple(check_company_phone(ruleset, "AQ", "12 345"))
     assert [e.code for e in errors] == [CHARACTERS]
 
 
 def test_field_names_can_be_prefixed_for_a_larger_form(ruleset: Ruleset) -> None:
-    errors, _ = check_company_phone(
-        ruleset, "QQ", "", field="company_phone", country_field="market"
+    errors, _ = astuple(
+        check_company_phone(ruleset, "QQ", "", field="company_phone", country_field="market")
     )
     assert [(e.field, e.code) for e in errors] == [("company_phone", REQUIRED)]
-    errors, _ = check_company_phone(
-        ruleset, "QQ", "1", field="company_phone", country_field="market"
+    errors, _ = astuple(
+        check_company_phone(ruleset, "QQ", "1", field="company_phone", country_field="market")
     )
     assert [e.field for e in errors] == ["market"]
 
 
 def test_french_messages(ruleset: Ruleset) -> None:
-    errors, _ = check_company_phone(ruleset, "FR", "+33 6 12 34 56 78", "fr")
+    errors, _ = astuple(check_company_phone(ruleset, "FR", "+33 6 12 34 56 78", "fr"))
     assert errors[0].message.startswith("Utilisez uniquement des chiffres")
     assert "+33" in errors[1].message
 
@@ -201,9 +202,9 @@ def test_french_messages(ruleset: Ruleset) -> None:
 def test_parse_cache_is_bounded_and_counts_hits(ruleset: Ruleset) -> None:
     cache = parse_phone.cache_info()
     assert cache.maxsize is not None
-    check_company_phone(ruleset, "US", "4258828081")
+    astuple(check_company_phone(ruleset, "US", "4258828081"))
     before = parse_phone.cache_info().hits
-    check_company_phone(ruleset, "US", "4258828081")
+    astuple(check_company_phone(ruleset, "US", "4258828081"))
     assert parse_phone.cache_info().hits == before + 1
     assert parse_phone.cache_info().currsize <= cache.maxsize
 
@@ -220,13 +221,13 @@ COUNTRIES = ["US", "CA", "GB", "FR", "DE", "AU", "BR", "IN", "JP", "CN", "IT", "
 def test_no_input_makes_the_check_raise_and_suggestions_revalidate(
     ruleset: Ruleset, country: str, phone: str
 ) -> None:
-    errors, _ = check_company_phone(ruleset, country, phone)
+    errors, _ = astuple(check_company_phone(ruleset, country, phone))
     for suggestion in {e.suggestion for e in errors} - {None}:
         assert suggestion is not None
         assert suggestion.isascii()
         assert suggestion.isdigit()
         assert len(suggestion) <= FIELD_MAX_LENGTH
-        assert check_company_phone(ruleset, country, suggestion) == ([], [])
+        assert astuple(check_company_phone(ruleset, country, suggestion)) == ([], [])
 
 
 @settings(max_examples=300)
@@ -238,15 +239,15 @@ def test_no_input_makes_the_check_raise_and_suggestions_revalidate(
 def test_suggestions_from_digit_strings_revalidate(
     ruleset: Ruleset, country: str, digits: str, decoration: str
 ) -> None:
-    errors, _ = check_company_phone(ruleset, country, decoration.format(digits))
+    errors, _ = astuple(check_company_phone(ruleset, country, decoration.format(digits)))
     for error in errors:
         if error.suggestion is not None:
-            assert check_company_phone(ruleset, country, error.suggestion) == ([], [])
+            assert astuple(check_company_phone(ruleset, country, error.suggestion)) == ([], [])
 
 
 def test_an_accepted_suggestion_is_already_in_the_cache(ruleset: Ruleset) -> None:
-    errors, _ = check_company_phone(ruleset, "AU", "+61 2 9374 4001")
+    errors, _ = astuple(check_company_phone(ruleset, "AU", "+61 2 9374 4001"))
     assert {e.suggestion for e in errors} == {"293744001"}
     hits = parse_phone.cache_info().hits
-    assert check_company_phone(ruleset, "AU", "293744001") == ([], [])
+    assert astuple(check_company_phone(ruleset, "AU", "293744001")) == ([], [])
     assert parse_phone.cache_info().hits == hits + 1

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 import pytest
+from msgspec.structs import astuple
 from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 
 from eligibility.errors import ErrorCode
@@ -71,7 +72,7 @@ def _reads_as_national(typed: Typed) -> bool:
 
 
 def _violations(ruleset: Ruleset, typed: Typed) -> list[str]:
-    errors, _ = check_company_phone(ruleset, typed.region, typed.value)
+    errors, _ = astuple(check_company_phone(ruleset, typed.region, typed.value))
     codes = {e.code for e in errors}
     found = []
     fits = typed.digits_only and len(typed.value) <= FIELD_MAX_LENGTH
@@ -87,7 +88,7 @@ def _violations(ruleset: Ruleset, typed: Typed) -> list[str]:
         found.append("refused as invalid")
     for suggestion in {e.suggestion for e in errors} - {None}:
         assert suggestion is not None
-        if check_company_phone(ruleset, typed.region, suggestion) != ([], []):
+        if astuple(check_company_phone(ruleset, typed.region, suggestion)) != ([], []):
             found.append(f"suggestion {suggestion} refused")
     return found
 
@@ -106,7 +107,7 @@ def test_every_region_every_type_every_written_form(ruleset: Ruleset) -> None:
                 counts["checks"] += 1
                 if typed.has_country_code and _reads_as_national(typed):
                     counts["valid both ways (ambiguous, accepted as national)"] += 1
-                    errors, _ = check_company_phone(ruleset, region, typed.value)
+                    errors, _ = astuple(check_company_phone(ruleset, region, typed.value))
                     assert ErrorCode.PHONE_INVALID_FOR_COUNTRY not in {e.code for e in errors}
                     continue
                 if found := _violations(ruleset, typed):
@@ -140,22 +141,22 @@ ISSUE_CASES = [
 def test_international_prefixes_people_type_name_the_markets_own_code(
     ruleset: Ruleset, country: str, phone: str, code: ErrorCode, suggestion: str
 ) -> None:
-    errors, _ = check_company_phone(ruleset, country, phone)
+    errors, _ = astuple(check_company_phone(ruleset, country, phone))
     [included] = [e for e in errors if e.code is code]
     own = phonenumbers.country_code_for_region(country)
     assert f"+{own}:" in included.message
     assert {e.suggestion for e in errors} == {suggestion}
-    assert check_company_phone(ruleset, country, suggestion) == ([], [])
+    assert astuple(check_company_phone(ruleset, country, suggestion)) == ([], [])
 
 
 def test_belarus_suggestion_that_reads_as_an_international_prefix_is_not_offered(
     ruleset: Ruleset,
 ) -> None:
     # 810 is Belarus's international prefix: 8106436530 would read as +64 (New Zealand).
-    errors, _ = check_company_phone(ruleset, "BY", "8 810 643 6530")
+    errors, _ = astuple(check_company_phone(ruleset, "BY", "8 810 643 6530"))
     for suggestion in {e.suggestion for e in errors} - {None}:
         assert suggestion is not None
-        assert check_company_phone(ruleset, "BY", suggestion) == ([], [])
+        assert astuple(check_company_phone(ruleset, "BY", suggestion)) == ([], [])
 
 
 def _compilations(ruleset: Ruleset, values: list[tuple[str, str]]) -> int:
@@ -172,7 +173,7 @@ def _compilations(ruleset: Ruleset, values: list[tuple[str, str]]) -> int:
     re._compiler.compile = counting  # type: ignore[assignment]
     try:
         for region, value in values:
-            check_company_phone(ruleset, region, value)
+            astuple(check_company_phone(ruleset, region, value))
     finally:
         re._compiler.compile = real
     return compiled

@@ -15,7 +15,8 @@ from eligibility.ruleset import Ruleset, TaxRate
 
 
 def compute_quote(ruleset: Ruleset, market: str, amount: Decimal, currency: str) -> Quote:
-    errors, quote = check_quote(ruleset, market, amount, currency)
+    found = check_quote(ruleset, market, amount, currency)
+    errors, quote = found.errors, found.quote
     assert errors == []
     assert quote is not None
     return quote
@@ -107,7 +108,8 @@ def test_other_markets_price_before_tax(ruleset: Ruleset, market: str) -> None:
 def test_refused_quote_reports_every_error_and_no_quote(
     ruleset: Ruleset, market: str, amount: str, currency: str, expected: list[tuple[str, str]]
 ) -> None:
-    errors, quote = check_quote(ruleset, market, Decimal(amount), currency)
+    found = check_quote(ruleset, market, Decimal(amount), currency)
+    errors, quote = found.errors, found.quote
     assert [(e.field, e.code) for e in errors] == expected
     assert quote is None
 
@@ -124,7 +126,7 @@ def test_decimals_past_the_minor_unit_that_are_zeros_do_not_change_the_amount(
 def test_too_many_decimals_names_the_currency_and_its_minor_unit_in_french(
     ruleset: Ruleset,
 ) -> None:
-    errors, _ = check_quote(ruleset, "FR", Decimal("1.001"), "eur", "fr")
+    errors = check_quote(ruleset, "FR", Decimal("1.001"), "eur", "fr").errors
     assert errors[0].message == (
         "Les montants en EUR ont au plus 2 décimales : arrondissez le prix avant de demander "
         "un devis."

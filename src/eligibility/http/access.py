@@ -17,7 +17,7 @@ answer, an unknown route's 404 too, gets:
 A line through the logging module costs about 15 µs of server CPU (a
 LogRecord, the caller's frame, strftime, a write system call), as much as
 Litestar's own work for a request. Here a line costs about 1 µs: lines are
-formatted directly, buffered, and written to stderr every FLUSH_SECONDS, every
+formatted directly, buffered, and written to stderr every LOG_FLUSH_SECONDS, every
 MAX_LINES lines, and at shutdown. Lines are written only while the
 ``eligibility.access`` logger is enabled for INFO (``ELIGIBILITY_LOG_LEVEL=
 warning`` turns them off).
@@ -42,7 +42,7 @@ from eligibility.logs import iso_time
 
 __all__ = ["REQUEST_ID_HEADER", "AccessLog", "request_id"]
 
-FLUSH_SECONDS = 0.5
+LOG_FLUSH_SECONDS = 0.5
 MAX_LINES = 256
 REQUEST_ID_HEADER: Final = "X-Request-ID"
 _HEADER_KEY: Final = b"x-request-id"
@@ -116,7 +116,7 @@ class AccessLog:
             self.flush()
         elif not self._flush_pending:
             self._flush_pending = True
-            asyncio.get_running_loop().call_later(FLUSH_SECONDS, self.flush)
+            asyncio.get_running_loop().call_later(LOG_FLUSH_SECONDS, self.flush)
 
     def flush(self) -> None:
         self._flush_pending = False

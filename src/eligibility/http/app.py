@@ -6,15 +6,17 @@ import logging
 from typing import Any
 
 from litestar import Litestar
-from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from eligibility import __version__
 from eligibility.http.access import AccessLog
+from eligibility.http.batch import batch_handlers
 from eligibility.http.catalogue import EncodedCatalogue
+from eligibility.http.checks import check_handlers
 from eligibility.http.cors import cors
 from eligibility.http.demo import demo_handlers
+from eligibility.http.markets import market_handlers
 from eligibility.http.metrics import (
     CacheInfo,
     metrics,
@@ -22,16 +24,19 @@ from eligibility.http.metrics import (
     start_sampling,
     stop_sampling,
 )
+from eligibility.http.pricing import pricing_handlers
 from eligibility.http.problems import SafeJSONRequest, exception_handlers
 from eligibility.http.ratelimit import STORE_NAME, rate_limit_config, rate_limit_store
-from eligibility.http.routes import route_handlers
-from eligibility.http.schemas import Request as RequestBody
+from eligibility.http.schemas import RequestBody
+from eligibility.http.service import service_handlers
 from eligibility.http.site import DocsPage, security_headers, site_handlers
 from eligibility.http.spec import finish_app_spec
+from eligibility.http.state import AppState, app_state
 from eligibility.i18n import LANGUAGES
-from eligibility.rules.address import load_address_format, preload_address_formats
-from eligibility.rules.phone import parse_phone, preload_phone_metadata
+from eligibility.rules.phone import parse_phone
+from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
+from eligibility.rules.warmup import warm_up
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import Settings, load_settings
 
@@ -53,9 +58,8 @@ def _request_body_names() -> set[str]:
     return names
 
 
-def cache_infos(app: Litestar) -> dict[str, list[CacheInfo]]:
+def cache_infos(catalogues: list[EncodedCatalogue]) -> dict[str, list[CacheInfo]]:
     """Each cache's statistics, by name (a name may stand for one cache per language)."""
-    catalogues: list[EncodedCatalogue] = list(app.state.catalogues.values())
     return {
         "phone_parse": [parse_phone.cache_info()],
         "address_format": [load_address_format.cache_info()],
@@ -66,7 +70,7 @@ def cache_infos(app: Litestar) -> dict[str, list[CacheInfo]]:
 
 def log_cache_stats(app: Litestar) -> None:
     """At shutdown each worker logs its caches' hits, misses and sizes (`make bench` reads them)."""
-    for name, infos in cache_infos(app).items():
+    for name, infos in app_state(app).cache_infos().items():
         cache_logger.info(
             "cache %s hits=%d misses=%d size=%d/%d",
             name,
@@ -78,32 +82,34 @@ def log_cache_stats(app: Litestar) -> None:
 
 
 def _ready(app: Litestar) -> None:
-    start_sampling(app, app.state.ruleset.version, app.state.cache_infos)
-    app.state.ready = True
+    state = app_state(app)
+    start_sampling(state)
+    state.ready = True
 
 
 def _not_ready(app: Litestar) -> None:
-    app.state.ready = False
-    stop_sampling(app)
+    state = app_state(app)
+    state.ready = False
+    stop_sampling(state)
 
 
 def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None) -> Litestar:
     """Build the app; loading the rules here means a bad data file stops start-up."""
     settings = settings or load_settings()
     ruleset = ruleset or load_ruleset(settings.data_dir)
-    preload_phone_metadata()
-    preload_address_formats(ruleset)
+    warm_up(ruleset)
     access = AccessLog(json_lines=settings.log_format == "json", observe=observe_request)
     app = Litestar(
-        route_handlers=[*route_handlers, *demo_handlers, *site_handlers, metrics],
-        state=State(
-            {
-                "ruleset": ruleset,
-                "ready": False,
-                "catalogues": {lang: EncodedCatalogue(ruleset, lang) for lang in LANGUAGES},
-                "cache_control": f"public, max-age={settings.cache_max_age}".encode(),
-            }
-        ),
+        route_handlers=[
+            *service_handlers,
+            *market_handlers,
+            *check_handlers,
+            *batch_handlers,
+            *pricing_handlers,
+            *demo_handlers,
+            *site_handlers,
+            metrics,
+        ],
         request_class=SafeJSONRequest,
         exception_handlers=exception_handlers,
         middleware=[
@@ -130,8 +136,14 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         logging_config=None,
         debug=False,
     )
-    finish_app_spec(app, rules_version=ruleset.version, request_bodies=_request_body_names())
-    app.state.cache_infos = lambda: cache_infos(app)
+    catalogues = {lang: EncodedCatalogue(ruleset, lang) for lang in LANGUAGES}
+    AppState(
+        ruleset=ruleset,
+        catalogues=catalogues,
+        cache_control=f"public, max-age={settings.cache_max_age}".encode(),
+        cache_infos=lambda: cache_infos(list(catalogues.values())),
+    ).install(app)
+    finish_app_spec(app, ruleset=ruleset, request_bodies=_request_body_names())
     # The edge wraps routing too, so an unknown route's 404 has a request id and a log line.
     app.asgi_handler = access.wrap(app.asgi_handler)
     return app

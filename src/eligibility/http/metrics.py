@@ -6,7 +6,7 @@ edge (``http/access.py``), which already knows all three for its log line.
 Litestar's own Prometheus middleware was measured first: 30 µs of server CPU per
 request in-process (it builds a Request, a label dict and four label lookups
 per request), doubling the cost of a catalogue GET. Here a request's counts are
-tallied in dicts and written every FLUSH_SECONDS: about 2 µs per request. The
+tallied in dicts and written every METRICS_FLUSH_SECONDS: about 2 µs per request. The
 metric names are the ones it would give (``eligibility_requests_total``,
 ``eligibility_request_duration_seconds``).
 This module adds what the product needs to see:
@@ -33,7 +33,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any, Final, Protocol
 
-from litestar import Litestar, Request, Response, get
+from litestar import Request, Response, get
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -47,6 +47,7 @@ from prometheus_client import (
 
 from eligibility import __version__
 from eligibility.errors import FieldError
+from eligibility.http.state import AppState, request_state
 
 
 class CacheInfo(Protocol):
@@ -75,7 +76,7 @@ __all__ = [
 
 METRICS_PATH: Final = "/metrics"
 SAMPLE_SECONDS: Final = 5.0
-FLUSH_SECONDS: Final = 1.0
+METRICS_FLUSH_SECONDS: Final = 1.0
 _LATENCY_BUCKETS: Final = (
     0.0005,
     0.001,
@@ -130,9 +131,9 @@ request_duration = Histogram(
     buckets=_LATENCY_BUCKETS,
 )
 # Counts are tallied in plain dicts and written to prometheus-client every
-# FLUSH_SECONDS (and before a scrape, and at shutdown): in multiprocess mode each
+# METRICS_FLUSH_SECONDS (and before a scrape, and at shutdown): in multiprocess mode each
 # write takes a lock and packs into an mmap, about 2.5 µs, and a request makes
-# two to six of them. A scrape can miss at most FLUSH_SECONDS of another worker's
+# two to six of them. A scrape can miss at most METRICS_FLUSH_SECONDS of another worker's
 # counts.
 _requests: dict[tuple[str, str, int], list[Any]] = {}
 """(method, route, status) -> [count, seconds, per-bucket counts]."""
@@ -190,9 +191,10 @@ def sample_caches(infos: CacheInfos) -> None:
         _CACHE_GAUGES["entries"].labels(name).set(sum(i.currsize for i in caches))
 
 
-def start_sampling(app: Litestar, rules_version: str, infos: CacheInfos) -> None:
-    """At start-up: build info; tallies written every FLUSH_SECONDS, caches sampled less often."""
-    build_info.labels(__version__, rules_version).set(1)
+def start_sampling(state: AppState) -> None:
+    """At start-up: build info; tallies written every METRICS_FLUSH_SECONDS, caches sampled
+    less often."""
+    build_info.labels(__version__, state.ruleset.version).set(1)
     loop = asyncio.get_running_loop()
 
     ticks = 0
@@ -200,26 +202,26 @@ def start_sampling(app: Litestar, rules_version: str, infos: CacheInfos) -> None
     def tick() -> None:
         nonlocal ticks
         flush()
-        if ticks % round(SAMPLE_SECONDS / FLUSH_SECONDS) == 0:
-            sample_caches(infos)
+        if ticks % round(SAMPLE_SECONDS / METRICS_FLUSH_SECONDS) == 0:
+            sample_caches(state.cache_infos)
         ticks += 1
-        app.state.sampler = loop.call_later(FLUSH_SECONDS, tick)
+        state.sampler = loop.call_later(METRICS_FLUSH_SECONDS, tick)
 
     tick()
 
 
-def stop_sampling(app: Litestar) -> None:
+def stop_sampling(state: AppState) -> None:
     flush()
-    sampler = getattr(app.state, "sampler", None)
-    if sampler is not None:
-        sampler.cancel()
+    if state.sampler is not None:
+        state.sampler.cancel()
+        state.sampler = None
 
 
 @get(METRICS_PATH, include_in_schema=False, sync_to_thread=False)
 def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Every worker's counts (multiprocess mode) or this process's, in Prometheus text."""
     flush()
-    sample_caches(request.app.state.cache_infos)
+    sample_caches(request_state(request).cache_infos)
     registry = REGISTRY
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         registry = CollectorRegistry()

@@ -263,19 +263,30 @@ def _body_limit(request: Request[Any, Any, Any]) -> str:
     return f"{size // (1024 * 1024)} MiB" if size >= 1024 * 1024 else f"{size // 1024} KiB"
 
 
-def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+def _validation_problem(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     lang = _lang(request)
-    if isinstance(exc, ValidationException):
-        errors = _validation_errors(exc, lang)
-        if errors:
-            return _invalid(request, exc.status_code, errors, lang, exc.headers)
-    if isinstance(exc, RequestProblem):
-        error = _problem_field(exc.field, exc.code, lang, exc.variant, **exc.params)
-        return problem_response(request, exc.status_code, error.message, lang=lang, errors=[error])
-    if isinstance(exc, MarketNotFound):
-        detail = render("problem.market_not_found", lang, value=exc.code)
-        error = ProblemField(field="code", code=ProblemCode.MARKET_UNKNOWN, message=detail)
-        return problem_response(request, 404, detail, lang=lang, errors=[error])
+    errors = _validation_errors(exc, lang)
+    if not errors:
+        return _http_problem(request, exc)
+    return _invalid(request, exc.status_code, errors, lang, exc.headers)
+
+
+def _request_problem(request: Request[Any, Any, Any], exc: RequestProblem) -> Response[Any]:
+    lang = _lang(request)
+    error = _problem_field(exc.field, exc.code, lang, exc.variant, **exc.params)
+    return problem_response(request, exc.status_code, error.message, lang=lang, errors=[error])
+
+
+def _market_not_found(request: Request[Any, Any, Any], exc: MarketNotFound) -> Response[Any]:
+    lang = _lang(request)
+    detail = render("problem.market_not_found", lang, value=exc.code)
+    error = ProblemField(field="code", code=ProblemCode.MARKET_UNKNOWN, message=detail)
+    return problem_response(request, 404, detail, lang=lang, errors=[error])
+
+
+def _http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    """Any other HTTP error: a body too large, too many requests, a route not found..."""
+    lang = _lang(request)
     if exc.status_code == 413:
         error = _problem_field("body", ProblemCode.BODY_TOO_LARGE, lang, limit=_body_limit(request))
         return _invalid(request, 413, [error], lang)
@@ -290,7 +301,7 @@ def _http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
     )
 
 
-def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+def _unexpected_problem(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     request_id = edge_request_id(request.scope) or uuid.uuid4().hex
     # The stack trace and the request id, never the body: it may hold personal data.
     logger.error(
@@ -306,6 +317,10 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
 
 
 exception_handlers: ExceptionHandlersMap = {
-    HTTPException: _http_exception,
-    Exception: _unexpected,
+    ValidationException: _validation_problem,
+    RequestProblem: _request_problem,
+    MarketNotFound: _market_not_found,
+    HTTPException: _http_problem,
+    Exception: _unexpected_problem,
 }
+"""By type: Litestar picks the handler of the nearest class in the exception's MRO."""

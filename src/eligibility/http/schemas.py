@@ -1,4 +1,7 @@
-"""Request and response bodies of the public API (the contract)."""
+"""Request bodies of the public API and its non-check answers (markets, health, problems).
+
+The answers of the checks are in ``eligibility.answers``: the command line and
+the batch runner give the same ones."""
 
 from __future__ import annotations
 
@@ -7,39 +10,31 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from eligibility.errors import FieldError, ProblemCode
-from eligibility.rules.address import Avs, NormalizedAddress
+from eligibility.errors import ProblemCode
 
 __all__ = [
     "AMOUNT_PATTERN",
     "AccountSetupRequest",
-    "AccountSetupResult",
     "Address",
     "BatchItem",
-    "BatchItemResult",
     "BatchRequest",
-    "BatchResult",
     "CardAddressRequest",
-    "CardAddressResult",
-    "CheckResult",
     "CompanyPhoneRequest",
     "Health",
     "Market",
     "MarketList",
-    "PriceQuote",
     "Problem",
     "ProblemField",
     "QuoteRequest",
-    "QuoteResult",
+    "RequestBody",
     "ReservationCheckRequest",
-    "TaxSplit",
 ]
 
 AMOUNT_PATTERN = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,4})?$"
 """A non-negative decimal string: at most 15 integer digits and 4 decimals, no sign or exponent."""
 
 
-class Request(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class RequestBody(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Base of every request body: an unknown field is refused with a 400."""
 
 
@@ -54,11 +49,11 @@ MarketCode = Annotated[
 ]
 
 
-class ReservationCheckRequest(Request):
+class ReservationCheckRequest(RequestBody):
     market: MarketCode
 
 
-class CompanyPhoneRequest(Request):
+class CompanyPhoneRequest(RequestBody):
     country: MarketCode
     phone: Annotated[
         str,
@@ -105,7 +100,7 @@ Line2 = Annotated[
 ]
 
 
-class Address(Request):
+class Address(RequestBody):
     """A postal address. Which fields are required depends on the country."""
 
     country: MarketCode
@@ -128,13 +123,13 @@ LegalEntityAddress = Annotated[
 ]
 
 
-class CardAddressRequest(Request):
+class CardAddressRequest(RequestBody):
     billing_address: BillingAddress
     card_address: CardAddress = None
     legal_entity_address: LegalEntityAddress = None
 
 
-class AccountSetupRequest(Request):
+class AccountSetupRequest(RequestBody):
     """The signup form's company step: market, company phone and card address at once."""
 
     market: MarketCode
@@ -172,7 +167,7 @@ class BatchItem(AccountSetupRequest, kw_only=True):
     ]
 
 
-class BatchRequest(Request):
+class BatchRequest(RequestBody):
     items: Annotated[
         list[BatchItem],
         Meta(
@@ -183,7 +178,7 @@ class BatchRequest(Request):
     ]
 
 
-class QuoteRequest(Request):
+class QuoteRequest(RequestBody):
     market: MarketCode
     amount: Annotated[
         str,
@@ -229,72 +224,6 @@ class Market(msgspec.Struct, frozen=True, kw_only=True):
 class MarketList(msgspec.Struct, frozen=True, kw_only=True):
     rules_version: str
     markets: list[Market]
-
-
-class CheckResult(msgspec.Struct, frozen=True, kw_only=True):
-    valid: Annotated[bool, Meta(description="True when there is no error; warnings may remain.")]
-    errors: list[FieldError]
-    warnings: list[FieldError]
-    rules_version: Annotated[str, Meta(description="Short hash of the rules data that answered.")]
-
-
-class CardAddressResult(CheckResult, frozen=True, kw_only=True):
-    avs: Avs
-    address: Annotated[
-        NormalizedAddress | None,
-        Meta(
-            description=(
-                "The billing address as the check understood it, to store instead of what was "
-                "typed: the ISO 3166-2 region and the postal code in the country's written "
-                "form. Null when the country is unknown."
-            )
-        ),
-    ]
-
-
-class AccountSetupResult(CardAddressResult, frozen=True, kw_only=True):
-    """Every error and warning of the company step; `avs` compares billing and card address."""
-
-
-class BatchItemResult(AccountSetupResult, frozen=True, kw_only=True):
-    id: Annotated[str, Meta(description="The item's id, as sent.")]
-
-
-class BatchResult(msgspec.Struct, frozen=True, kw_only=True):
-    results: Annotated[
-        list[BatchItemResult], Meta(description="One per item, in the order they were sent.")
-    ]
-    rules_version: str
-
-
-class TaxSplit(msgspec.Struct, frozen=True, kw_only=True):
-    name: Annotated[str, Meta(description="The tax's name.", examples=["GST"])]
-    rate: Annotated[str, Meta(description="The rate, as a decimal string.", examples=["0.10"])]
-    amount: Annotated[str, Meta(description="Tax held in the price.", examples=["10.00"])]
-    net_amount: Annotated[str, Meta(description="Price less tax.", examples=["100.00"])]
-
-
-class PriceQuote(msgspec.Struct, frozen=True, kw_only=True):
-    market: Annotated[str, Meta(description="The market's ISO 3166-1 alpha-2 code.")]
-    tax_inclusive: Annotated[
-        bool, Meta(description="True where commercial prices include tax (Australia, Brazil).")
-    ]
-    amount: Annotated[
-        str,
-        Meta(description="The price, written to the currency's minor unit.", examples=["110.00"]),
-    ]
-    currency: Annotated[str, Meta(description="ISO 4217 code, in capitals.", examples=["AUD"])]
-    tax: Annotated[
-        TaxSplit | None,
-        Meta(description="The tax held in a tax-inclusive price, where the market has one rate."),
-    ]
-
-
-class QuoteResult(CheckResult, frozen=True, kw_only=True):
-    quote: Annotated[
-        PriceQuote | None,
-        Meta(description="The quote; null when `valid` is false."),
-    ]
 
 
 class ProblemField(msgspec.Struct, frozen=True, kw_only=True):

@@ -32,11 +32,12 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
+from eligibility.http.common import OPT_EXAMPLES
+from eligibility.http.problems import PROBLEM_MEDIA_TYPE
 from eligibility.i18n import LANGUAGES
+from eligibility.ruleset import Ruleset
 
 __all__ = ["TAGS", "finish_spec", "openapi_document"]
-
-PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
 
 TAGS: Final = [
     {
@@ -146,8 +147,12 @@ def _example_values(examples: list[Example] | None) -> list[Any]:
     return [msgspec.to_builtins(e.value) for e in examples or ()]
 
 
-def _handler_examples(app: Litestar) -> dict[str, tuple[list[Any], dict[int, list[Any]]]]:
-    """operationId -> (request body examples, status -> response examples), nulls kept."""
+def _handler_examples(
+    app: Litestar, ruleset: Ruleset
+) -> dict[str, tuple[list[Any], dict[int, list[Any]]]]:
+    """operationId -> (request body examples, status -> response examples), nulls kept.
+
+    A handler whose ``opt`` has examples documents what they answer with ``ruleset``."""
     found: dict[str, tuple[list[Any], dict[int, list[Any]]]] = {}
     for route in app.routes:
         for handler in getattr(route, "route_handlers", ()):
@@ -162,6 +167,8 @@ def _handler_examples(app: Litestar) -> dict[str, tuple[list[Any], dict[int, lis
                 for status, spec in (handler.responses or {}).items()
                 if isinstance(spec, ResponseSpec) and spec.examples
             }
+            if (computed := handler.opt.get(OPT_EXAMPLES)) is not None:
+                responses[200] = computed.answers(ruleset)
             found[handler.operation_id] = (_example_values(body), responses)
     return found
 
@@ -274,10 +281,10 @@ def openapi_document(app: Litestar) -> dict[str, Any]:
     return document
 
 
-def finish_app_spec(app: Litestar, *, rules_version: str, request_bodies: set[str]) -> None:
+def finish_app_spec(app: Litestar, *, ruleset: Ruleset, request_bodies: set[str]) -> None:
     finish_spec(
         openapi_document(app),
-        rules_version=rules_version,
+        rules_version=ruleset.version,
         request_bodies=request_bodies,
-        examples=_handler_examples(app),
+        examples=_handler_examples(app, ruleset),
     )

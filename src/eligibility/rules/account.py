@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from eligibility.errors import ErrorCode, FieldError
 from eligibility.i18n import DEFAULT_LANGUAGE
-from eligibility.rules.address import AddressCheck, AddressLike, check_card_address
+from eligibility.rules.address import AddressFindings, AddressLike, check_card_address
 from eligibility.rules.markets import check_reservation
 from eligibility.rules.phone import check_company_phone
 from eligibility.ruleset import Ruleset
@@ -25,31 +25,35 @@ def check_account_setup(
     card_address: AddressLike | None = None,
     legal_entity_address: AddressLike | None = None,
     lang: str = DEFAULT_LANGUAGE,
-) -> AddressCheck:
+) -> AddressFindings:
     """Every problem of the company step, keyed by request field.
 
     ``market.unknown`` is an error, reported once on ``market``. A market where
     reservations are not sold is a warning: the account can still be created.
-    The answer has the card-address check's shape: errors, warnings and AVS.
+    The answer has the card-address check's extras: the AVS outcome and the
+    billing address as understood.
     """
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
-    for finding in check_reservation(ruleset, market, lang, "market", variant="account_setup"):
+    market_findings = check_reservation(ruleset, market, lang, "market", variant="account_setup")
+    for finding in market_findings.errors:
         if finding.code is ErrorCode.RESERVATIONS_UNAVAILABLE:
             warnings.append(finding)
         else:
             errors.append(finding)
 
-    phone_errors, phone_warnings = check_company_phone(
+    phone = check_company_phone(
         ruleset, market, company_phone, lang, field="company_phone", country_field="market"
     )
     # check_reservation has already said the market is unknown.
-    errors.extend(e for e in phone_errors if e.code is not ErrorCode.MARKET_UNKNOWN)
-    warnings.extend(phone_warnings)
+    errors.extend(e for e in phone.errors if e.code is not ErrorCode.MARKET_UNKNOWN)
+    warnings.extend(phone.warnings)
 
     address = check_card_address(
         ruleset, billing_address, card_address, legal_entity_address, lang, field="billing_address"
     )
     errors.extend(address.errors)
     warnings.extend(address.warnings)
-    return AddressCheck(errors=errors, warnings=warnings, avs=address.avs, address=address.address)
+    return AddressFindings(
+        errors=errors, warnings=warnings, avs=address.avs, address=address.address
+    )

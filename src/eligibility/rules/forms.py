@@ -18,9 +18,9 @@ import pycountry
 from msgspec import Meta
 
 from eligibility.i18n import DEFAULT_LANGUAGE, label
-from eligibility.rules.address import load_address_format
 from eligibility.rules.markets import find_market, market_name
 from eligibility.rules.phone import FIELD_MAX_LENGTH, check_company_phone
+from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
 from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.text import fold
@@ -187,7 +187,8 @@ def _phone_example(ruleset: Ruleset, region: str) -> str | None:
             phonenumbers.national_significant_number(number),
             phonenumbers.normalize_digits_only(national),
         ):
-            if check_company_phone(ruleset, region, typed) == ([], []):
+            findings = check_company_phone(ruleset, region, typed)
+            if not findings.errors and not findings.warnings:
                 return typed
     return None
 

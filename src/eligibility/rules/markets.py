@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.findings import Findings
 from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.text import fold
 
@@ -70,23 +71,22 @@ def check_reservation(
     field: str = "market",
     *,
     variant: str | None = None,
-) -> list[FieldError]:
+) -> Findings:
     """Errors that stop Azure reservations being sold in ``market``.
 
     ``variant`` picks another wording of ``reservations.unavailable_in_market``.
     """
     record = find_market(ruleset, market)
     if record is None:
-        return [unknown_market_error(ruleset, field, market, lang)]
+        return Findings(errors=[unknown_market_error(ruleset, field, market, lang)])
     if not record.reservations_available:
-        return [
-            field_error(
-                field,
-                ErrorCode.RESERVATIONS_UNAVAILABLE,
-                lang,
-                variant=variant,
-                market=market_name(record, lang),
-                other=record.code,
-            )
-        ]
-    return []
+        error = field_error(
+            field,
+            ErrorCode.RESERVATIONS_UNAVAILABLE,
+            lang,
+            variant=variant,
+            market=market_name(record, lang),
+            other=record.code,
+        )
+        return Findings(errors=[error])
+    return Findings()

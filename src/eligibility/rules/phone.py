@@ -37,6 +37,7 @@ from phonenumbers.phonemetadata import PhoneMetadata
 
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
 from eligibility.ruleset import Ruleset
 
@@ -248,14 +249,14 @@ def check_company_phone(
     *,
     field: str = "phone",
     country_field: str = "country",
-) -> tuple[list[FieldError], list[FieldError]]:
+) -> Findings:
     """Every problem with ``phone`` as the company phone of a company in ``country``.
 
-    Returns (errors, warnings). Each error carries the value to type instead as
+    Each error carries the value to type instead as
     ``suggestion`` where the number itself is valid for the country and fits.
     """
     if not phone.strip():
-        return [field_error(field, ErrorCode.PHONE_REQUIRED, lang)], []
+        return Findings(errors=[field_error(field, ErrorCode.PHONE_REQUIRED, lang)])
 
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
@@ -272,7 +273,7 @@ def check_company_phone(
                 field, ErrorCode.PHONE_TOO_LONG, lang, variant="not_parsed", length=len(phone)
             )
         )
-        return errors, warnings
+        return Findings(errors=errors, warnings=warnings)
 
     name = market_name(market, lang) if market else ""
     verifiable = market is not None and market.code in phonenumbers.SUPPORTED_REGIONS
@@ -324,4 +325,4 @@ def check_company_phone(
             errors.append(error(ErrorCode.PHONE_TOO_LONG, length=len(phone)))
     if verifiable and not valid and other is None:
         errors.append(error(ErrorCode.PHONE_INVALID_FOR_COUNTRY, market=name))
-    return errors, warnings
+    return Findings(errors=errors, warnings=warnings)

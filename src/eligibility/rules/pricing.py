@@ -16,10 +16,11 @@ import msgspec
 
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, unknown_market_error
 from eligibility.ruleset import Ruleset
 
-__all__ = ["Quote", "TaxBreakdown", "check_quote"]
+__all__ = ["Quote", "QuoteFindings", "TaxBreakdown", "check_quote"]
 
 
 class TaxBreakdown(msgspec.Struct, frozen=True, kw_only=True):
@@ -37,13 +38,19 @@ class Quote(msgspec.Struct, frozen=True, kw_only=True):
     tax: TaxBreakdown | None
 
 
+class QuoteFindings(Findings, kw_only=True):
+    """The quote's errors, or none and the quote."""
+
+    quote: Quote | None = None
+
+
 def check_quote(
     ruleset: Ruleset,
     market: str,
     amount: Decimal,
     currency: str,
     lang: str = DEFAULT_LANGUAGE,
-) -> tuple[list[FieldError], Quote | None]:
+) -> QuoteFindings:
     """Say whether ``amount`` includes tax in ``market`` and split the tax out where known.
 
     Returns every error found (``market.unknown``, ``currency.unknown``,
@@ -80,7 +87,7 @@ def check_quote(
             )
         )
     if errors or record is None or minor_unit is None:
-        return errors, None
+        return QuoteFindings(errors=errors)
     quantum = Decimal(1).scaleb(-minor_unit)
     amount = amount.quantize(quantum)
     tax = None
@@ -97,4 +104,4 @@ def check_quote(
         currency=code,
         tax=tax,
     )
-    return [], quote
+    return QuoteFindings(quote=quote)

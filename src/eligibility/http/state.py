@@ -1,0 +1,46 @@
+"""The application's typed state: what every handler reads, set once by ``create_app``."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from litestar import Litestar, Request
+
+from eligibility.ruleset import Ruleset
+
+if TYPE_CHECKING:
+    from eligibility.http.catalogue import EncodedCatalogue
+    from eligibility.http.metrics import CacheInfo
+
+__all__ = ["AppState", "app_state", "request_state"]
+
+_KEY = "eligibility"
+
+
+@dataclass(slots=True)
+class AppState:
+    ruleset: Ruleset
+    catalogues: dict[str, EncodedCatalogue]
+    """Language -> the encoded market catalogue."""
+    cache_control: bytes
+    """The ``Cache-Control`` of catalogue answers."""
+    cache_infos: Callable[[], dict[str, list[CacheInfo]]]
+    """Each cache's statistics, by name (for /metrics and the shutdown log)."""
+    ready: bool = False
+    """Serving: set once started, cleared when shutdown begins (``/readyz``)."""
+    sampler: asyncio.TimerHandle | None = None
+    """The metrics' next flush."""
+
+    def install(self, app: Litestar) -> None:
+        app.state[_KEY] = self
+
+
+def app_state(app: Litestar) -> AppState:
+    return cast(AppState, app.state[_KEY])
+
+
+def request_state(request: Request[Any, Any, Any]) -> AppState:
+    return cast(AppState, request.app.state[_KEY])

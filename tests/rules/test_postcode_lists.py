@@ -1,0 +1,68 @@
+"""The real postcode lists: what each shipped list holds, and that the rules take any list,
+however small."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from eligibility.errors import ErrorCode, RulesetError
+from eligibility.rules.address import PlainAddress, check_address
+from eligibility.ruleset import POSTCODE_LISTS, Ruleset, load_ruleset
+from tests.rulesets import tiny_ruleset
+
+US_ZIPS_AT_LEAST = 40_000
+"""USPS has about 42,000 ZIP codes: fewer means the derived file lost some."""
+
+
+def test_the_us_list_holds_every_zip_code(data_dir: Path) -> None:
+    [us] = [declared for declared in POSTCODE_LISTS if declared.country == "US"]
+    lines = gzip.decompress((data_dir / us.path).read_bytes()).decode().splitlines()
+    zips = [line.split("\t")[0] for line in lines]
+    assert len(zips) > US_ZIPS_AT_LEAST
+    assert all(len(z) == 5 and z.isdigit() for z in zips)
+    assert {"00501", "98052", "99950"} <= set(zips)
+
+
+def test_the_loaded_us_list_is_keyed_by_zip(ruleset: Ruleset) -> None:
+    assert len(ruleset.postcode_places["US"]) > US_ZIPS_AT_LEAST
+    place = ruleset.postcode_place("US", "980526399")  # a ZIP+4 by its ZIP
+    assert place is not None
+    assert (place.region, place.city) == ("WA", "Redmond")
+
+
+def test_a_ruleset_with_a_three_zip_list_checks_against_those_three(tmp_path: Path) -> None:
+    ruleset = tiny_ruleset(
+        tmp_path,
+        {
+            "US": {
+                "98052": ("WA", "Redmond"),
+                "10001": ("NY", "New York"),
+                "57026": ("SD", "Elkton"),
+            }
+        },
+        across={"US": {"57026": ["MN"]}},
+    )
+    assert len(ruleset.postcode_places["US"]) == 3
+    seattle = check_address(ruleset, PlainAddress("US", "WA", "Seattle", "98052", "1 Way"), "b")
+    assert [(w.code, w.suggestion) for w in seattle.warnings] == [
+        (ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH, "Redmond")
+    ]
+    # A ZIP the tiny list lacks: no place to compare the city with.
+    unlisted = check_address(ruleset, PlainAddress("US", "WA", "Seattle", "98101", "1 Way"), "b")
+    assert (unlisted.errors, unlisted.warnings) == ([], [])
+    # The list's own state is exact: 10001 is in New York, not California.
+    wrong_state = check_address(ruleset, PlainAddress("US", "CA", "New York", "10001", "1"), "b")
+    assert [e.code for e in wrong_state.errors] == [ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH]
+    across = check_address(ruleset, PlainAddress("US", "MN", "Elkton", "57026", "1 Way"), "b")
+    assert across.errors == []
+
+
+def test_a_list_naming_a_postcode_twice_is_refused_with_its_file(tmp_path: Path) -> None:
+    tiny_ruleset(tmp_path, {"US": {"98052": ("WA", "Redmond")}})
+    [us] = [declared for declared in POSTCODE_LISTS if declared.country == "US"]
+    (tmp_path / us.path).write_bytes(gzip.compress(b"98052\tWA\tRedmond\n98052\tWA\tX\n"))
+    with pytest.raises(RulesetError, match=r"us_zips\.tsv\.gz.*98052 is listed twice"):
+        load_ruleset(tmp_path)

@@ -1,0 +1,42 @@
+"""A tiny ruleset for tests: the real JSON rules with postcode lists of a few lines.
+
+Rules take the ruleset as an argument and read no globals, so a test can hand
+them a ruleset whose lists hold exactly the postcodes it is about.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+from eligibility.ruleset import DATA_FILES, POSTCODE_LISTS, Ruleset, load_ruleset
+from eligibility.settings import default_data_dir
+
+__all__ = ["tiny_ruleset"]
+
+
+def tiny_ruleset(
+    directory: Path,
+    postcodes: Mapping[str, Mapping[str, tuple[str, str]]],
+    across: Mapping[str, Mapping[str, list[str]]] | None = None,
+) -> Ruleset:
+    """The shipped JSON rules, and for each declared country the lines given here:
+    ``{"US": {"98052": ("WA", "Redmond|Bellevue")}}`` (a country not given gets an
+    empty list); ``across`` names postcodes whose addresses are in other regions too."""
+    source = default_data_dir()
+    for name in DATA_FILES:
+        shutil.copyfile(source / name, directory / name)
+    for declared in POSTCODE_LISTS:
+        lines = postcodes.get(declared.country, {})
+        path = directory / declared.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = "".join(f"{code}\t{region}\t{names}\n" for code, (region, names) in lines.items())
+        path.write_bytes(gzip.compress(text.encode()))
+        if declared.across is not None:
+            document = json.loads((source / declared.across).read_text(encoding="utf-8"))
+            document["zips"] = dict((across or {}).get(declared.country, {}))
+            (directory / declared.across).write_text(json.dumps(document), encoding="utf-8")
+    return load_ruleset(directory)
