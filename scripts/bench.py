@@ -48,6 +48,7 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 GET_TARGET = 1.3
 POST_TARGET = 1.5
 ACCOUNT_SETUP_TARGET = 1.8
+CANCELLATION_TARGET = 1.3
 PHONE_MIX_TARGET = 1.8
 """In-process: a global mix of distinct numbers against distinct numbers of the US."""
 FILE_ROWS_TARGET = 10_000
@@ -237,6 +238,24 @@ def _setups(phones: list[dict[str, str]], rng: random.Random) -> list[dict[str, 
     ]
 
 
+def _cancellations(rng: random.Random, count: int) -> list[dict[str, str]]:
+    """Distinct orders: every product, purchase times over two years in offsets from
+    -12:00 to +14:00, asked about inside and after the window."""
+    products = ["perpetual_software", "software_subscription", "suse_software_plan"]
+    products.append("red_hat_software_plan")
+    bodies = []
+    for _ in range(count):
+        offset = rng.randrange(-12 * 4, 14 * 4 + 1) * 15
+        sign, minutes = ("+" if offset >= 0 else "-"), abs(offset)
+        day = rng.randrange(1, 28)
+        bought = f"2026-{rng.randrange(1, 13):02d}-{day:02d}T{rng.randrange(24):02d}:"
+        bought += f"{rng.randrange(60):02d}:{rng.randrange(60):02d}"
+        bought += f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+        at = f"2027-{rng.randrange(1, 4):02d}-{day:02d}T12:00:00Z"
+        bodies.append({"product": rng.choice(products), "purchased_at": bought, "at": at})
+    return bodies
+
+
 @dataclass(frozen=True)
 class Workload:
     kind: str  # "get", "post", "floor-get", "floor-post" or "info" (no target)
@@ -268,6 +287,7 @@ def workloads(ruleset: Ruleset, seed: int = 7, distinct: int = DISTINCT) -> dict
         amount = f"{rng.randrange(1, 10**6) / 10**decimals:.{decimals}f}"
         quotes.append({"market": market, "amount": amount, "currency": currency})
     phone_path, setup_path = "/v1/checks/company-phone", "/v1/checks/account-setup"
+    cancellations = _cancellations(rng, 3000)
 
     def posts(path: str, bodies: list[Any]) -> list[str]:
         return _lines("POST", [(path, body) for body in bodies])
@@ -295,6 +315,9 @@ def workloads(ruleset: Ruleset, seed: int = 7, distinct: int = DISTINCT) -> dict
             "post", posts("/v1/checks/reservation", [{"market": c} for c in codes]), POST_TARGET
         ),
         "POST /v1/pricing/quote": Workload("post", posts("/v1/pricing/quote", quotes), POST_TARGET),
+        "POST /v1/checks/cancellation": Workload(
+            "post", posts("/v1/checks/cancellation", cancellations), CANCELLATION_TARGET
+        ),
         "POST /v1/checks/company-phone (distinct, global mix)": Workload(
             "post", posts(phone_path, distinct_phones), POST_TARGET, posts(phone_path, warm_phones)
         ),

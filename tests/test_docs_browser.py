@@ -15,7 +15,7 @@ from tests.servers import running_server
 
 pytestmark = pytest.mark.socket
 
-OPERATIONS = 11
+OPERATIONS = 12
 
 
 @pytest.fixture(scope="module")

@@ -76,6 +76,7 @@ def test_generated_methods_read_as_the_operations_do(generated: Path) -> None:
         "checks.check_card_address",
         "checks.check_account_setup",
         "checks.check_batch",
+        "checks.check_cancellation",
         "pricing.quote_price",
     }
 

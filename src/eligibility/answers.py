@@ -17,6 +17,7 @@ from msgspec import Meta
 from eligibility.errors import FieldError
 from eligibility.rules.address import NormalizedAddress
 from eligibility.rules.avs import Avs
+from eligibility.rules.cancellation import Cancellation
 from eligibility.rules.findings import Findings
 from eligibility.rules.pricing import Quote
 
@@ -24,6 +25,7 @@ __all__ = [
     "AccountSetupResult",
     "BatchItemResult",
     "BatchResult",
+    "CancellationResult",
     "CardAddressResult",
     "CheckResult",
     "PriceQuote",
@@ -57,6 +59,18 @@ class CardAddressResult(CheckResult, frozen=True, kw_only=True):
 
 class AccountSetupResult(CardAddressResult, frozen=True, kw_only=True):
     """Every error and warning of the company step; `avs` compares billing and card address."""
+
+
+class CancellationResult(CheckResult, frozen=True, kw_only=True):
+    cancellation: Annotated[
+        Cancellation | None,
+        Meta(
+            description=(
+                "The order's cancellation window: deadline, time left and credit; null when "
+                "the product or a time cannot be read."
+            )
+        ),
+    ]
 
 
 class BatchItemResult(AccountSetupResult, frozen=True, kw_only=True):

@@ -9,6 +9,7 @@ import os
 import shutil
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,7 @@ def _print_findings(result: dict[str, Any], as_json: bool) -> None:
             print(
                 f"  {kind[:-1]} {finding['field']}: {finding['code']}: {finding['message']}{tail}"
             )
-    for key in ("market", "avs", "address"):
+    for key in ("market", "avs", "address", "cancellation"):
         if result.get(key):
             print(f"  {key}: " + ", ".join(f"{k} {v}" for k, v in result[key].items()))
 
@@ -126,8 +127,9 @@ def _check(args: argparse.Namespace) -> int:
     """One value, the same answer as the API's (and the market's facts for ``market``)."""
     import msgspec
 
-    from eligibility.answers import CardAddressResult, CheckResult, answer
+    from eligibility.answers import CancellationResult, CardAddressResult, CheckResult, answer
     from eligibility.rules.address import PlainAddress, check_card_address
+    from eligibility.rules.cancellation import check_cancellation
     from eligibility.rules.findings import Findings
     from eligibility.rules.markets import check_reservation, find_market
     from eligibility.rules.phone import check_company_phone
@@ -137,7 +139,11 @@ def _check(args: argparse.Namespace) -> int:
     result_type: type[CheckResult] = CheckResult
     findings: Findings
     extra: dict[str, Any] = {}
-    if args.what == "phone":
+    if args.what == "cancellation":
+        at = args.at if args.at is not None else datetime.now(UTC)
+        findings = check_cancellation(ruleset, args.product, args.purchased_at, at, args.lang)
+        result_type = CancellationResult
+    elif args.what == "phone":
         warm_up(ruleset)
         findings = check_company_phone(ruleset, args.country, args.value, args.lang)
     elif args.what == "market":
@@ -161,6 +167,19 @@ def _check(args: argparse.Namespace) -> int:
     result = msgspec.to_builtins(answer(findings, ruleset.version, result_type)) | extra
     _print_findings(result, args.json)
     return 0 if findings.valid else 1
+
+
+def _aware_time(text: str) -> datetime:
+    """An RFC 3339 time with its UTC offset (``Z`` or ``+01:00``); refused without one."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an RFC 3339 time") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no UTC offset: write it as 2026-11-30T14:00:00+01:00 or ...Z"
+        )
+    return moment
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -266,13 +285,27 @@ def _parser() -> argparse.ArgumentParser:
         description="Check one value with the rules the API uses; the answer is the API's.",
     )
     kinds = one.add_subparsers(dest="what", required=True)
+    cancel_help = (
+        "whether an order can still be cancelled: check cancellation perpetual_software "
+        "2026-10-13T09:30:00+02:00 [--at TIME]"
+    )
+    cancel = kinds.add_parser("cancellation", help=cancel_help, description=cancel_help)
+    cancel.add_argument("product", help="perpetual_software, software_subscription, ...")
+    cancel.add_argument("purchased_at", type=_aware_time, help="RFC 3339 with its UTC offset")
+    cancel.add_argument("--at", type=_aware_time, help="the time to answer for (default: now)")
     for name, help_text in (
+        ("cancellation", cancel_help),
         ("phone", "a company phone: check phone FR '+33 1 23 45 67 89'"),
         ("market", "reservation eligibility: check market CN"),
         ("address", "a billing address: check address US --region WA --postal-code 98052 ..."),
     ):
-        kind = kinds.add_parser(name, help=help_text, description=help_text)
-        kind.add_argument("country", help="market, alpha-2 or alpha-3")
+        kind = (
+            cancel
+            if name == "cancellation"
+            else kinds.add_parser(name, help=help_text, description=help_text)
+        )
+        if name != "cancellation":
+            kind.add_argument("country", help="market, alpha-2 or alpha-3")
         if name == "phone":
             kind.add_argument("value", help="the phone as typed")
         if name == "address":

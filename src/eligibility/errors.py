@@ -48,6 +48,11 @@ class ErrorCode(StrEnum):
     CURRENCY_UNKNOWN = "currency.unknown"
     CURRENCY_NOT_FOR_PRICING = "currency.not_for_pricing"
     AMOUNT_TOO_MANY_DECIMALS = "amount.too_many_decimals"
+    CANCELLATION_PRODUCT_UNKNOWN = "cancellation.product_unknown"
+    CANCELLATION_NOT_CANCELLABLE = "cancellation.not_cancellable"
+    CANCELLATION_WINDOW_PASSED = "cancellation.window_passed"
+    CANCELLATION_PURCHASE_IN_FUTURE = "cancellation.purchase_in_future"
+    CANCELLATION_TIME_OUT_OF_RANGE = "cancellation.time_out_of_range"
 
 
 class ProblemCode(StrEnum):

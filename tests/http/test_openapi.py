@@ -80,6 +80,7 @@ def _examples(operation: dict[str, Any], status: str, media: str) -> list[Any]:
         "/v1/checks/card-address",
         "/v1/checks/account-setup",
         "/v1/checks/batch",
+        "/v1/checks/cancellation",
         "/v1/pricing/quote",
     ],
 )

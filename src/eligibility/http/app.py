@@ -24,6 +24,7 @@ from eligibility.http.metrics import (
     start_sampling,
     stop_sampling,
 )
+from eligibility.http.orders import order_handlers
 from eligibility.http.pricing import pricing_handlers
 from eligibility.http.problems import SafeJSONRequest, exception_handlers
 from eligibility.http.ratelimit import STORE_NAME, rate_limit_config, rate_limit_store
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
             *market_handlers,
             *check_handlers,
             *batch_handlers,
+            *order_handlers,
             *pricing_handlers,
             *demo_handlers,
             *site_handlers,

@@ -101,6 +101,33 @@ def _body_decoder(handler: object) -> msgspec.json.Decoder[Any] | None:
     return decoder
 
 
+_AT_PATH = re.compile(r" - at `\$\.?(.*)`$")
+
+
+def _well_formed(body: bytes) -> bool:
+    """Whether ``body`` is a JSON document at all (a typed decode stops at the first
+    wrong type, before the rest of the syntax is read)."""
+    try:
+        msgspec.json.decode(body)
+    except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _strict_validation(
+    request: Request[Any, Any, Any], exc: msgspec.ValidationError
+) -> ValidationException:
+    """msgspec's error as Litestar words its own, so the same mapping codes it."""
+    text = str(exc)
+    match = _AT_PATH.search(text)
+    path = match.group(1) if match else ""
+    message = text[: match.start()] if match else text
+    extra = [{"message": message, "key": path or "data", "source": "body"}]
+    return ValidationException(
+        detail=f"Validation failed for {request.method} {request.url.path}", extra=extra
+    )
+
+
 class SafeJSONRequest(Request[Any, Any, Any]):
     """A Request whose JSON decoding failures are all client errors, said one way.
 
@@ -134,10 +161,17 @@ class SafeJSONRequest(Request[Any, Any, Any]):
             )
         decoder = _body_decoder(self.route_handler)
         if decoder is not None:
-            # The fast path: straight from bytes to the request Struct. Anything it
-            # refuses goes the slow way below, which says what is wrong and where.
+            # The fast path: straight from bytes to the request Struct, strictly. A
+            # document it refuses goes the slow way below, which says what is wrong
+            # and where; a well-formed one whose values break the Struct is answered
+            # from msgspec's own (strict) error: Litestar's conversion is lax and would
+            # take a number for a time (0 as 1970-01-01).
+            body = await self.body()
             try:
-                return decoder.decode(await self.body())
+                return decoder.decode(body)
+            except msgspec.ValidationError as exc:
+                if _well_formed(body):
+                    raise _strict_validation(self, exc) from None
             except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
                 pass
         try:
@@ -230,6 +264,10 @@ def _coded(field: str, message: str, lang: str) -> ProblemField:  # noqa: PLR091
         return coded(code, "items" if kind == "array" else None, limit=limit)
     if message.startswith("Expected `str` matching regex"):
         return coded(ProblemCode.PATTERN_MISMATCH, "amount" if field.endswith("amount") else None)
+    if message.startswith("Expected `datetime` with a timezone component"):
+        return coded(ProblemCode.INVALID_VALUE, "timezone")
+    if message.startswith("Invalid RFC3339 encoded datetime"):
+        return coded(ProblemCode.INVALID_VALUE, "datetime")
     if (match := _WRONG_TYPE.match(message)) and (
         expected := _json_types(match.group(1), lang)
     ) is not None:

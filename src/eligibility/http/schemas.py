@@ -5,6 +5,7 @@ the batch runner give the same ones."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -18,6 +19,7 @@ __all__ = [
     "Address",
     "BatchItem",
     "BatchRequest",
+    "CancellationRequest",
     "CardAddressRequest",
     "CompanyPhoneRequest",
     "Health",
@@ -196,6 +198,39 @@ class QuoteRequest(RequestBody):
         str,
         Meta(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 currency code.", examples=["AUD"]),
     ]
+
+
+AwareTime = Annotated[
+    datetime,
+    Meta(
+        tz=True,
+        description=(
+            "RFC 3339 with its UTC offset (`2026-11-30T14:00:00+01:00` or `...Z`); a time "
+            "without an offset is refused."
+        ),
+    ),
+]
+
+
+class CancellationRequest(RequestBody):
+    product: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=64,
+            description=(
+                "What was bought: `perpetual_software`, `software_subscription`, "
+                "`suse_software_plan` or `red_hat_software_plan`. Another value is answered "
+                "with `cancellation.product_unknown`, listing the known ones."
+            ),
+            examples=["perpetual_software"],
+        ),
+    ]
+    purchased_at: AwareTime
+    at: Annotated[
+        AwareTime | None,
+        Meta(description="The time to answer for (RFC 3339 with offset); now when omitted."),
+    ] = None
 
 
 class Health(msgspec.Struct, frozen=True, kw_only=True):

@@ -2,7 +2,8 @@
 
 Partner Center's "Tell us about your company" step fails with a bare "Something
 went wrong" when the company phone holds special characters, spaces or a country
-code, and the field holds at most 10 characters (seed 004_ff2003e37bafd5c7.txt).
+code, and the field holds at most 10 characters (seed 004_ff2003e37bafd5c7.txt:
+Partner Center, "Troubleshoot account setup or MPN renewal issues"; docs/sources.md).
 
 Trunk prefix: a suggestion is the number's *national significant number*: no
 country code and no national trunk prefix (the leading 0 of AU, GB, FR and DE

@@ -28,6 +28,7 @@ from eligibility.ruleset.catalogue import (
     build_catalogue,
 )
 from eligibility.ruleset.files import DataFile, Loaded
+from eligibility.ruleset.orders import ORDER_FILES, CancellationPolicy, ProductPolicy
 from eligibility.ruleset.postcodes import (
     POSTCODE_LISTS,
     Place,
@@ -38,10 +39,12 @@ from eligibility.ruleset.postcodes import (
 __all__ = [
     "DATA_FILES",
     "POSTCODE_LISTS",
+    "CancellationPolicy",
     "MarketRecord",
     "Place",
     "PostalFormat",
     "PostcodeList",
+    "ProductPolicy",
     "RegionLevel",
     "Ruleset",
     "TaxRate",
@@ -50,7 +53,7 @@ __all__ = [
 ]
 
 DATA_FILES: Mapping[str, DataFile[Any]] = {
-    declared.name: declared for declared in (*CATALOGUE_FILES, *ADDRESS_FILES)
+    declared.name: declared for declared in (*CATALOGUE_FILES, *ADDRESS_FILES, *ORDER_FILES)
 }
 """Every JSON rules file, in the order it is loaded."""
 
@@ -91,6 +94,8 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     """Country -> postcode key -> its region and place names, from a real list."""
     street_abbreviations: Mapping[str, str]
     """Folded street word -> the one form it is compared in."""
+    cancellation: CancellationPolicy
+    """The software cancellation window and the products it applies to."""
 
     def postcode_place(self, country: str, compact: str) -> Place | None:
         """What ``country``'s real list says of a postcode (without spaces or hyphens)."""

@@ -1,0 +1,193 @@
+"""Can this order still be cancelled? The seed's cancellation window, for checkout and
+order pages.
+
+Seed 001_25e49b1c4efd0137.txt (Partner Center, "Sell software subscriptions through
+the CSP program", section "Cancel a purchase"; docs/sources.md): a software purchase
+can be cancelled within 60 days of the purchase date, for a 100% credit (perpetual
+software) or a prorated one (software subscriptions); after 60 days it cannot; a
+SUSE Linux or Red Hat software plan in Azure can never be cancelled.
+
+The window (data/cancellation_policy.json) is ``window_days`` times 24 hours from
+the purchase instant, half-open: an order bought at ``t`` can be cancelled at any
+instant ``t <= at < t + window``. Times are timezone-aware throughout; the deadline
+is answered in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Final, Literal
+
+import msgspec
+
+from eligibility.errors import ErrorCode, field_error
+from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.rules.findings import Findings
+from eligibility.ruleset import ProductPolicy, Ruleset
+
+__all__ = ["Cancellation", "CancellationFindings", "Remaining", "check_cancellation", "utc_text"]
+
+_DAY = timedelta(days=1)
+_HOUR = timedelta(hours=1)
+EARLIEST_YEAR: Final = 1900
+LATEST_YEAR: Final = 9000
+"""Times outside these years are refused (``cancellation.time_out_of_range``): no order
+is that old or that far ahead, and their arithmetic would leave what datetime holds."""
+
+
+class Remaining(msgspec.Struct, frozen=True, kw_only=True):
+    """Time left to cancel, as Partner Center shows it: whole days and hours."""
+
+    days: Annotated[int, msgspec.Meta(ge=0, examples=[12])]
+    hours: Annotated[int, msgspec.Meta(ge=0, le=23, examples=[5])]
+
+
+class Cancellation(msgspec.Struct, frozen=True, kw_only=True):
+    """Whether the order can be cancelled, until when, and for what credit."""
+
+    product: Annotated[str, msgspec.Meta(examples=["perpetual_software"])]
+    cancellable: Annotated[bool, msgspec.Meta(description="True while it can be cancelled.")]
+    purchased_at: Annotated[str, msgspec.Meta(description="The purchase time in UTC (RFC 3339).")]
+    at: Annotated[str, msgspec.Meta(description="The time the answer is for, in UTC.")]
+    deadline: Annotated[
+        str | None,
+        msgspec.Meta(
+            description=(
+                "The first instant it can no longer be cancelled, in UTC (RFC 3339): the "
+                "purchase time plus the window. Null for a product that can never be cancelled."
+            ),
+            examples=["2026-12-30T10:00:00Z"],
+        ),
+    ]
+    remaining: Annotated[
+        Remaining | None,
+        msgspec.Meta(description="Time left before the deadline; null when not cancellable."),
+    ]
+    credit: Annotated[
+        Literal["full", "prorated", "none"],
+        msgspec.Meta(
+            description=(
+                "What cancelling now gives back, as the source says: `full` (100%) for "
+                "perpetual software, `prorated` for software subscriptions, `none` when it "
+                "cannot be cancelled."
+            )
+        ),
+    ]
+    window_days: Annotated[int, msgspec.Meta(examples=[60])]
+    policy_source: Annotated[
+        str,
+        msgspec.Meta(description="Where the policy comes from: the page and its section."),
+    ]
+
+
+class CancellationFindings(Findings, kw_only=True):
+    cancellation: Cancellation | None = None
+
+
+def utc_text(moment: datetime) -> str:
+    """An aware datetime in UTC, RFC 3339, with ``Z`` (``2026-12-30T10:00:00Z``)."""
+    text = moment.astimezone(UTC).isoformat()
+    return text.removesuffix("+00:00") + "Z"
+
+
+def _remaining(left: timedelta) -> Remaining:
+    days, rest = divmod(left, _DAY)
+    return Remaining(days=days, hours=rest // _HOUR)
+
+
+def _product_name(policy: ProductPolicy, lang: str) -> str:
+    return policy.name_fr if lang == "fr" else policy.name_en
+
+
+def check_cancellation(
+    ruleset: Ruleset,
+    product: str,
+    purchased_at: datetime,
+    at: datetime,
+    lang: str = DEFAULT_LANGUAGE,
+) -> CancellationFindings:
+    """Whether an order of ``product`` bought at ``purchased_at`` can be cancelled at ``at``.
+
+    Errors (all at once): ``cancellation.time_out_of_range``,
+    ``cancellation.product_unknown`` (listing the known products),
+    ``cancellation.purchase_in_future``, ``cancellation.not_cancellable`` (SUSE, Red
+    Hat), ``cancellation.window_passed`` (naming the deadline). Both times must be
+    timezone-aware (the HTTP layer refuses a time without an offset); a naive one is a
+    programming error and raises ValueError.
+    """
+    if purchased_at.tzinfo is None or at.tzinfo is None:
+        raise ValueError("purchased_at and at must be timezone-aware")
+    policy = ruleset.cancellation
+    errors = [
+        field_error(
+            name,
+            ErrorCode.CANCELLATION_TIME_OUT_OF_RANGE,
+            lang,
+            first=EARLIEST_YEAR,
+            last=LATEST_YEAR,
+        )
+        for name, moment in (("purchased_at", purchased_at), ("at", at))
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR
+    ]
+    if errors:
+        return CancellationFindings(errors=errors)
+    # In UTC from here on: Python adds and subtracts the wall clock of datetimes that
+    # share a tzinfo (Europe/Paris + 60 days would cross a DST change an hour off).
+    purchased_at, at = purchased_at.astimezone(UTC), at.astimezone(UTC)
+    found = policy.products.get(product.strip().lower())
+    if found is None:
+        errors.append(
+            field_error(
+                "product",
+                ErrorCode.CANCELLATION_PRODUCT_UNKNOWN,
+                lang,
+                value=product[:64],
+                known=", ".join(policy.products),
+            )
+        )
+    if purchased_at > at:
+        errors.append(
+            field_error(
+                "purchased_at",
+                ErrorCode.CANCELLATION_PURCHASE_IN_FUTURE,
+                lang,
+                purchased_at=utc_text(purchased_at),
+                at=utc_text(at),
+            )
+        )
+    if found is None:
+        return CancellationFindings(errors=errors)
+    deadline = purchased_at + policy.window if found.cancellable else None
+    if not found.cancellable:
+        errors.append(
+            field_error(
+                "product",
+                ErrorCode.CANCELLATION_NOT_CANCELLABLE,
+                lang,
+                product=_product_name(found, lang),
+            )
+        )
+    elif deadline is not None and at >= deadline:
+        errors.append(
+            field_error(
+                "purchased_at",
+                ErrorCode.CANCELLATION_WINDOW_PASSED,
+                lang,
+                days=policy.window_days,
+                deadline=utc_text(deadline),
+            )
+        )
+    cancellable = not errors
+    source = policy.source
+    answer = Cancellation(
+        product=found.product,
+        cancellable=cancellable,
+        purchased_at=utc_text(purchased_at),
+        at=utc_text(at),
+        deadline=utc_text(deadline) if deadline is not None else None,
+        remaining=_remaining(deadline - at) if cancellable and deadline is not None else None,
+        credit=found.credit if cancellable else "none",
+        window_days=policy.window_days,
+        policy_source=f"{source.title}, {source.section} ({source.published.isoformat()})",
+    )
+    return CancellationFindings(errors=errors, cancellation=answer)
