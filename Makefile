@@ -10,7 +10,7 @@ WORKERS ?= 1
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
+.PHONY: tax-ids help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
@@ -26,6 +26,7 @@ help:
 	@echo "make redis        install Debian's redis-server for the shared rate-limit test"
 	@echo "make realdata     measure the address rules on real postcode lists (docs/realdata.md)"
 	@echo "make us-zips      regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package"
+	@echo "make tax-ids      regenerate data/tax_ids.json from python-stdnum"
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -90,10 +91,16 @@ lock: $(VENV)/.dev
 
 # The address rules over real postcode lists (docs/realdata.md); fails on a false error
 # where the rules make a disagreement an error, or on a territory let through. Then the
-# quote's currency rules over every ISO 4217 code (docs/realdata_pricing.md).
+# quote's currency rules over every ISO 4217 code (docs/realdata_pricing.md); then the
+# tax ID check over python-stdnum's real numbers (docs/realdata_tax_ids.md).
 realdata: $(VENV)/.realdata
 	$(BIN)/python scripts/realdata.py --output docs/realdata.md
 	$(BIN)/python scripts/realdata_pricing.py --output docs/realdata_pricing.md
+	$(BIN)/python scripts/realdata_tax_ids.py --output docs/realdata_tax_ids.md
+
+# Regenerate data/tax_ids.json from the table in scripts/build_tax_ids.py and python-stdnum.
+tax-ids: $(VENV)/.dev
+	$(BIN)/python scripts/build_tax_ids.py
 
 # Regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package.
 us-zips: $(VENV)/.dev

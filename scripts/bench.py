@@ -49,6 +49,7 @@ GET_TARGET = 1.3
 POST_TARGET = 1.5
 ACCOUNT_SETUP_TARGET = 1.8
 CANCELLATION_TARGET = 1.3
+TAX_ID_TARGET = 1.3
 PHONE_MIX_TARGET = 1.8
 """In-process: a global mix of distinct numbers against distinct numbers of the US."""
 FILE_ROWS_TARGET = 10_000
@@ -238,6 +239,42 @@ def _setups(phones: list[dict[str, str]], rng: random.Random) -> list[dict[str, 
     ]
 
 
+def _maybe_typo(number: str, rng: random.Random) -> str:
+    """``number`` with one digit changed half of the time."""
+    digits = [i for i, ch in enumerate(number) if ch.isdigit()]
+    if digits and rng.random() < 0.5:
+        i = rng.choice(digits)
+        number = number[:i] + str(rng.randrange(10)) + number[i + 1 :]
+    return number
+
+
+def _tax_ids(ruleset: Ruleset, rng: random.Random, count: int) -> list[dict[str, str]]:
+    """Distinct tax IDs of every market with a check: each kind's example, half of them
+    with a typo, spaced as people type them."""
+    examples = [(k.market, k.example) for kinds in ruleset.tax_ids.values() for k in kinds]
+    bodies, seen = [], set()
+    while len(bodies) < count:
+        market, number = rng.choice(examples)
+        number = _maybe_typo(number, rng)
+        number = rng.choice([number, number.replace(" ", ""), " ".join(number)])
+        if (market, number) not in seen:
+            seen.add((market, number))
+            bodies.append({"market": market, "tax_id": number})
+    return bodies
+
+
+def _with_tax_ids(
+    setups: list[dict[str, object]], ruleset: Ruleset, rng: random.Random
+) -> list[dict[str, object]]:
+    """Account-setup bodies with a tax ID where the market has a check."""
+    found = []
+    for setup in setups:
+        kinds = ruleset.tax_ids.get(str(setup["market"]).upper(), ())
+        tax = {"company_tax_id": _maybe_typo(kinds[0].example, rng)} if kinds else {}
+        found.append({**setup, **tax})
+    return found
+
+
 def _cancellations(rng: random.Random, count: int) -> list[dict[str, str]]:
     """Distinct orders: every product, purchase times over two years in offsets from
     -12:00 to +14:00, asked about inside and after the window."""
@@ -288,6 +325,7 @@ def workloads(ruleset: Ruleset, seed: int = 7, distinct: int = DISTINCT) -> dict
         quotes.append({"market": market, "amount": amount, "currency": currency})
     phone_path, setup_path = "/v1/checks/company-phone", "/v1/checks/account-setup"
     cancellations = _cancellations(rng, 3000)
+    tax_ids = _tax_ids(ruleset, rng, 3000)
 
     def posts(path: str, bodies: list[Any]) -> list[str]:
         return _lines("POST", [(path, body) for body in bodies])
@@ -315,6 +353,9 @@ def workloads(ruleset: Ruleset, seed: int = 7, distinct: int = DISTINCT) -> dict
             "post", posts("/v1/checks/reservation", [{"market": c} for c in codes]), POST_TARGET
         ),
         "POST /v1/pricing/quote": Workload("post", posts("/v1/pricing/quote", quotes), POST_TARGET),
+        "POST /v1/checks/company-tax-id": Workload(
+            "post", posts("/v1/checks/company-tax-id", tax_ids), TAX_ID_TARGET
+        ),
         "POST /v1/checks/cancellation": Workload(
             "post", posts("/v1/checks/cancellation", cancellations), CANCELLATION_TARGET
         ),
@@ -332,6 +373,12 @@ def workloads(ruleset: Ruleset, seed: int = 7, distinct: int = DISTINCT) -> dict
             posts(setup_path, _setups(distinct_phones, rng)),
             ACCOUNT_SETUP_TARGET,
             posts(setup_path, _setups(warm_phones, rng)),
+        ),
+        "POST /v1/checks/account-setup (distinct, with tax IDs)": Workload(
+            "info",
+            posts(setup_path, _with_tax_ids(_setups(distinct_phones, rng), ruleset, rng)),
+            None,
+            posts(setup_path, _with_tax_ids(_setups(warm_phones, rng), ruleset, rng)),
         ),
         "POST /v1/checks/account-setup (3,000 repeated)": Workload(
             "info", posts(setup_path, _setups(repeated_phones[:3000], rng))

@@ -11,7 +11,8 @@ import pytest
 from eligibility.batch import CHUNK_ROWS, COLUMNS, OUTPUT_COLUMNS
 from eligibility.cli import main
 
-HEADER = ["id", *COLUMNS]
+HEADER = ["id", *(c for c in COLUMNS if c != "company_tax_id")]
+"""A file need not have every column: these have no company_tax_id."""
 VALID = ["C1", "US", "4258828080", "US", "WA", "Redmond", "98052", "1 Microsoft Way", ""]
 
 
@@ -138,6 +139,35 @@ def test_check_one_value(
 ) -> None:
     assert main(argv) == code
     assert text in capsys.readouterr().out
+
+
+def test_a_company_tax_id_column_is_checked_for_the_market(tmp_path: Path) -> None:
+    source = tmp_path / "taxes.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [
+                ["id", "market", "company_phone", "billing_region", "billing_city",
+                 "billing_postal_code", "billing_line1", "company_tax_id"],
+                ["B1", "BR", "1123456789", "SP", "São Paulo", "01310-100", "Av 1", ""],
+                ["B2", "BR", "1123456789", "SP", "São Paulo", "01310-100", "Av 1",
+                 "11.222.333/0001-81"],
+                ["D1", "DE", "301234567", "", "Berlin", "10115", "Str 1", "DE136695978"],
+            ]
+        )  # fmt: skip
+    output = tmp_path / "out.csv"
+    assert main(["check-file", str(source), "-o", str(output), "--processes", "1"]) == 1
+    by_id = {r["id"]: r for r in _rows(output)}
+    assert by_id["B1"]["errors"] == "tax_id.required"
+    assert by_id["B2"]["valid"] == "true"
+    assert by_id["D1"]["errors"] == "tax_id.invalid_checksum"
+
+
+def test_check_a_tax_id(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "tax-id", "DE", "de 136 695 976", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["tax_id"]["compact"] == "DE136695976"
+    assert main(["check", "tax-id", "FR", "DE136695976"]) == 1
+    assert "tax_id.other_country" in capsys.readouterr().out
 
 
 def test_check_json_is_the_apis_answer(capsys: pytest.CaptureFixture[str]) -> None:

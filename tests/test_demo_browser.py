@@ -118,6 +118,33 @@ def test_reservation_warning_and_address_errors_land_under_their_fields(page: Pa
     expect(page.locator("#msg-company_phone")).to_be_empty()
 
 
+def test_the_tax_id_field_follows_the_market_and_its_errors_land_under_it(page: Page) -> None:
+    field = page.locator("#field-company_tax_id")
+    expect(field).to_be_visible()
+    expect(page.locator("#label-company_tax_id")).to_have_text("EIN")
+    expect(page.locator("#company_tax_id")).not_to_have_attribute("required", "")
+
+    page.locator("#market").select_option("BR")
+    expect(page.locator("#label-company_tax_id")).to_have_text("CNPJ")
+    expect(page.locator("#required-company_tax_id")).to_be_visible()
+    page.locator("#check").click()
+    expect(page.locator("#msg-company_tax_id .error")).to_have_attribute(
+        "data-code", "tax_id.required"
+    )
+
+    page.locator("#market").select_option("DE")
+    expect(page.locator("#label-company_tax_id")).to_have_text("VAT number")
+    expect(page.locator("#hint-company_tax_id")).to_contain_text("DE136695976")
+    page.locator("#company_tax_id").fill("DE 136 695 978")
+    page.locator("#check").click()
+    expect(page.locator("#msg-company_tax_id .error")).to_have_attribute(
+        "data-code", "tax_id.invalid_checksum"
+    )
+
+    page.locator("#market").select_option("NG")
+    expect(field).to_be_hidden()
+
+
 PHONE = {"width": 390, "height": 844}
 
 

@@ -15,7 +15,7 @@ from tests.servers import running_server
 
 pytestmark = pytest.mark.socket
 
-OPERATIONS = 12
+OPERATIONS = 13
 
 
 @pytest.fixture(scope="module")

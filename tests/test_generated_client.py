@@ -77,6 +77,7 @@ def test_generated_methods_read_as_the_operations_do(generated: Path) -> None:
         "checks.check_account_setup",
         "checks.check_batch",
         "checks.check_cancellation",
+        "checks.check_company_tax_id",
         "pricing.quote_price",
     }
 

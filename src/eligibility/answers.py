@@ -20,6 +20,7 @@ from eligibility.rules.avs import Avs
 from eligibility.rules.cancellation import Cancellation
 from eligibility.rules.findings import Findings
 from eligibility.rules.pricing import Quote
+from eligibility.rules.tax_id import TaxId
 
 __all__ = [
     "AccountSetupResult",
@@ -30,6 +31,7 @@ __all__ = [
     "CheckResult",
     "PriceQuote",
     "QuoteResult",
+    "TaxIdResult",
     "TaxSplit",
     "answer",
     "price_quote",
@@ -57,8 +59,25 @@ class CardAddressResult(CheckResult, frozen=True, kw_only=True):
     ]
 
 
+TaxIdAnswer = Annotated[
+    TaxId | None,
+    Meta(
+        description=(
+            "The tax ID as the check read it: its kind, country, the compact form to store and "
+            "the written form; null when none was given or it was not valid."
+        )
+    ),
+]
+
+
 class AccountSetupResult(CardAddressResult, frozen=True, kw_only=True):
     """Every error and warning of the company step; `avs` compares billing and card address."""
+
+    tax_id: TaxIdAnswer
+
+
+class TaxIdResult(CheckResult, frozen=True, kw_only=True):
+    tax_id: TaxIdAnswer
 
 
 class CancellationResult(CheckResult, frozen=True, kw_only=True):

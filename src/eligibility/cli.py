@@ -118,7 +118,7 @@ def _print_findings(result: dict[str, Any], as_json: bool) -> None:
             print(
                 f"  {kind[:-1]} {finding['field']}: {finding['code']}: {finding['message']}{tail}"
             )
-    for key in ("market", "avs", "address", "cancellation"):
+    for key in ("market", "avs", "address", "cancellation", "tax_id"):
         if result.get(key):
             print(f"  {key}: " + ", ".join(f"{k} {v}" for k, v in result[key].items()))
 
@@ -127,12 +127,19 @@ def _check(args: argparse.Namespace) -> int:
     """One value, the same answer as the API's (and the market's facts for ``market``)."""
     import msgspec
 
-    from eligibility.answers import CancellationResult, CardAddressResult, CheckResult, answer
+    from eligibility.answers import (
+        CancellationResult,
+        CardAddressResult,
+        CheckResult,
+        TaxIdResult,
+        answer,
+    )
     from eligibility.rules.address import PlainAddress, check_card_address
     from eligibility.rules.cancellation import check_cancellation
     from eligibility.rules.findings import Findings
     from eligibility.rules.markets import check_reservation, find_market
     from eligibility.rules.phone import check_company_phone
+    from eligibility.rules.tax_id import check_company_tax_id
     from eligibility.rules.warmup import warm_up
 
     ruleset = load_ruleset(_settings(args.data_dir).data_dir)
@@ -143,6 +150,9 @@ def _check(args: argparse.Namespace) -> int:
         at = args.at if args.at is not None else datetime.now(UTC)
         findings = check_cancellation(ruleset, args.product, args.purchased_at, at, args.lang)
         result_type = CancellationResult
+    elif args.what == "tax-id":
+        findings = check_company_tax_id(ruleset, args.country, args.value, args.kind, args.lang)
+        result_type = TaxIdResult
     elif args.what == "phone":
         warm_up(ruleset)
         findings = check_company_phone(ruleset, args.country, args.value, args.lang)
@@ -296,6 +306,7 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("cancellation", cancel_help),
         ("phone", "a company phone: check phone FR '+33 1 23 45 67 89'"),
+        ("tax-id", "a company tax ID: check tax-id DE 'DE 136 695 976' [--kind eu_vat]"),
         ("market", "reservation eligibility: check market CN"),
         ("address", "a billing address: check address US --region WA --postal-code 98052 ..."),
     ):
@@ -308,6 +319,9 @@ def _parser() -> argparse.ArgumentParser:
             kind.add_argument("country", help="market, alpha-2 or alpha-3")
         if name == "phone":
             kind.add_argument("value", help="the phone as typed")
+        if name == "tax-id":
+            kind.add_argument("value", help="the VAT, GST or business number as typed")
+            kind.add_argument("--kind", help="the kind the form asked for (eu_vat, br_cnpj...)")
         if name == "address":
             for option in ("--region", "--city", "--postal-code", "--line1"):
                 kind.add_argument(option)
@@ -322,7 +336,8 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Check every record of INPUT (CSV or JSON Lines) as the account-setup check does, "
             "on every core, and write one row per record to OUTPUT in input order. Columns: "
-            "id, market, company_phone, billing_country (default: market), billing_region, "
+            "id, market, company_phone, company_tax_id, billing_country (default: market), "
+            "billing_region, "
             "billing_city, billing_postal_code, billing_line1. Exit 0 when every row is "
             "valid, 1 when any is invalid or unreadable, 2 when the run cannot start."
         ),

@@ -53,6 +53,14 @@ class ErrorCode(StrEnum):
     CANCELLATION_WINDOW_PASSED = "cancellation.window_passed"
     CANCELLATION_PURCHASE_IN_FUTURE = "cancellation.purchase_in_future"
     CANCELLATION_TIME_OUT_OF_RANGE = "cancellation.time_out_of_range"
+    TAX_ID_REQUIRED = "tax_id.required"
+    TAX_ID_INVALID_FORMAT = "tax_id.invalid_format"
+    TAX_ID_INVALID_LENGTH = "tax_id.invalid_length"
+    TAX_ID_INVALID_CHECKSUM = "tax_id.invalid_checksum"
+    TAX_ID_INVALID_COMPONENT = "tax_id.invalid_component"
+    TAX_ID_OTHER_COUNTRY = "tax_id.other_country"
+    TAX_ID_NOT_USED_IN_MARKET = "tax_id.not_used_in_market"
+    TAX_ID_NOT_VERIFIED = "tax_id.not_verified"
 
 
 class ProblemCode(StrEnum):

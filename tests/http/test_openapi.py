@@ -81,6 +81,7 @@ def _examples(operation: dict[str, Any], status: str, media: str) -> list[Any]:
         "/v1/checks/account-setup",
         "/v1/checks/batch",
         "/v1/checks/cancellation",
+        "/v1/checks/company-tax-id",
         "/v1/pricing/quote",
     ],
 )

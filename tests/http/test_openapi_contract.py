@@ -146,6 +146,7 @@ def test_operation_ids_read_as_method_names(spec: dict[str, Any]) -> None:
         "POST /v1/checks/account-setup": "checkAccountSetup",
         "POST /v1/checks/batch": "checkBatch",
         "POST /v1/checks/cancellation": "checkCancellation",
+        "POST /v1/checks/company-tax-id": "checkCompanyTaxId",
         "POST /v1/pricing/quote": "quotePrice",
     }
 

@@ -36,7 +36,14 @@ def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
         postal_code=_blank(record.get("billing_postal_code")),
         line1=_blank(record.get("billing_line1")),
     )
-    findings = check_account_setup(ruleset, market, record.get("company_phone"), billing, lang=lang)
+    findings = check_account_setup(
+        ruleset,
+        market,
+        record.get("company_phone"),
+        billing,
+        company_tax_id=_blank(record.get("company_tax_id")),
+        lang=lang,
+    )
     answered = answer(findings, ruleset.version, AccountSetupResult)
     found = find_market(ruleset, market)
     suggestions = dict.fromkeys(

@@ -27,6 +27,7 @@ COLUMNS: Final = (
     "billing_postal_code",
     "billing_line1",
     "billing_line2",
+    "company_tax_id",
 )
 """The fields a record may have (``--map name=column`` renames a file's header)."""
 _INDEX: Final = {name: index for index, name in enumerate(COLUMNS)}

@@ -33,6 +33,7 @@ from eligibility.http.service import service_handlers
 from eligibility.http.site import DocsPage, security_headers, site_handlers
 from eligibility.http.spec import finish_app_spec
 from eligibility.http.state import AppState, app_state
+from eligibility.http.tax_ids import tax_id_handlers
 from eligibility.i18n import LANGUAGES
 from eligibility.rules.phone import parse_phone
 from eligibility.rules.postal import load_address_format
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
             *service_handlers,
             *market_handlers,
             *check_handlers,
+            *tax_id_handlers,
             *batch_handlers,
             *order_handlers,
             *pricing_handlers,

@@ -22,7 +22,7 @@ from eligibility.http.schemas import (
     ReservationCheckRequest,
 )
 from eligibility.rules import account, address, markets, phone
-from eligibility.rules.address import AddressFindings
+from eligibility.rules.account import AccountSetupFindings
 from eligibility.ruleset import Ruleset
 
 __all__ = ["ACCOUNT_SETUP_EXAMPLES", "account_setup_findings", "check_handlers"]
@@ -283,7 +283,7 @@ def check_card_address(
 
 def account_setup_findings(
     ruleset: Ruleset, body: AccountSetupRequest, lang: str
-) -> AddressFindings:
+) -> AccountSetupFindings:
     """The account-setup check of one body (a batch item is one too)."""
     return account.check_account_setup(
         ruleset,
@@ -292,6 +292,8 @@ def account_setup_findings(
         body.billing_address,
         card_address=body.card_address,
         legal_entity_address=body.legal_entity_address,
+        company_tax_id=body.company_tax_id,
+        company_tax_id_kind=body.company_tax_id_kind,
         lang=lang,
     )
 
@@ -344,10 +346,12 @@ ACCOUNT_SETUP_EXAMPLES: Final = Examples(
     tag="checks",
     summary="Check the signup form's company step in one call",
     description=(
-        "Market, company phone and card address together, as the signup form's \"Tell us "
-        'about your company" step sends them: every error and warning of the company-phone '
-        "and card-address checks, with field paths from this body (`company_phone`, "
-        "`billing_address.postal_code`), `market.unknown` once on `market`, and the warning "
+        "Market, company phone, tax ID and card address together, as the signup form's \"Tell "
+        'us about your company" step sends them: every error and warning of the company-phone, '
+        "company-tax-id and card-address checks, with field paths from this body "
+        "(`company_phone`, `company_tax_id`, `billing_address.postal_code`), `market.unknown` "
+        "once on `market`, `tax_id.required` where the market requires a tax ID and none was "
+        "sent (Brazil's CNPJ, Belarus's UNP), the tax ID as read in `tax_id`, and the warning "
         "`reservations.unavailable_in_market` where the account can be created but Azure "
         "reservations cannot be bought. Messages follow `Accept-Language`; codes do not."
     ),

@@ -30,6 +30,7 @@ __all__ = [
     "QuoteRequest",
     "RequestBody",
     "ReservationCheckRequest",
+    "TaxIdCheckRequest",
 ]
 
 AMOUNT_PATTERN = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,4})?$"
@@ -131,6 +132,48 @@ class CardAddressRequest(RequestBody):
     legal_entity_address: LegalEntityAddress = None
 
 
+TaxIdValue = Annotated[
+    str,
+    Meta(
+        max_length=128,
+        description=(
+            "The tax ID as typed, with or without spaces, dots, dashes and its country "
+            "prefix. Over 64 characters it is reported as a wrong format without being read."
+        ),
+        examples=["DE 136 695 976"],
+    ),
+]
+CompanyTaxId = Annotated[
+    str,
+    Meta(
+        max_length=128,
+        description=(
+            "The company's VAT, GST or business number as typed, checked for `market`; "
+            "optional except where the market requires one (Brazil's CNPJ, Belarus's UNP)."
+        ),
+        examples=["11.222.333/0001-81"],
+    ),
+]
+TaxIdKindName = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=32,
+        description=(
+            "The kind the form asked for (`eu_vat`, `gb_vat`, `br_cnpj`...: the market "
+            "form's `tax_id.kinds`); any kind the market uses when omitted."
+        ),
+        examples=["eu_vat"],
+    ),
+]
+
+
+class TaxIdCheckRequest(RequestBody):
+    market: MarketCode
+    tax_id: TaxIdValue
+    kind: TaxIdKindName | None = None
+
+
 class AccountSetupRequest(RequestBody):
     """The signup form's company step: market, company phone and card address at once."""
 
@@ -149,6 +192,8 @@ class AccountSetupRequest(RequestBody):
     billing_address: BillingAddress
     card_address: CardAddress = None
     legal_entity_address: LegalEntityAddress = None
+    company_tax_id: CompanyTaxId | None = None
+    company_tax_id_kind: TaxIdKindName | None = None
 
 
 BATCH_MAX_ITEMS = 1000

@@ -22,6 +22,7 @@ from eligibility.rules.markets import find_market, market_name
 from eligibility.rules.phone import FIELD_MAX_LENGTH, check_company_phone
 from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
+from eligibility.rules.tax_id import example_of
 from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.text import fold
 
@@ -31,6 +32,8 @@ __all__ = [
     "FormMarket",
     "FormPhone",
     "FormRegion",
+    "FormTaxId",
+    "FormTaxIdKind",
     "MarketForm",
     "PostalCodeRules",
     "Territory",
@@ -142,6 +145,27 @@ class FormPhone(msgspec.Struct, frozen=True, kw_only=True):
     ]
 
 
+class FormTaxIdKind(msgspec.Struct, frozen=True, kw_only=True):
+    kind: Annotated[str, Meta(description="Send it as `kind` to the check.", examples=["eu_vat"])]
+    label: Annotated[str, Meta(examples=["VAT number"])]
+    required: bool
+    example: Annotated[
+        str,
+        Meta(description="A number of this kind; the check accepts it.", examples=["DE136695976"]),
+    ]
+
+
+class FormTaxId(msgspec.Struct, frozen=True, kw_only=True):
+    """The company's tax ID field: which kinds the market asks for, and whether one is needed."""
+
+    label: Annotated[str, Meta(description="The main kind's label.", examples=["VAT number"])]
+    required: Annotated[
+        bool, Meta(description="True where the market requires one (Brazil, Belarus).")
+    ]
+    example: Annotated[str, Meta(examples=["DE136695976"])]
+    kinds: Annotated[list[FormTaxIdKind], Meta(description="Every kind accepted, main first.")]
+
+
 class FormMarket(msgspec.Struct, frozen=True, kw_only=True):
     code: str
     name: str
@@ -153,6 +177,10 @@ class MarketForm(msgspec.Struct, frozen=True, kw_only=True):
     market: FormMarket
     address: FormAddress
     phone: FormPhone
+    tax_id: Annotated[
+        FormTaxId | None,
+        Meta(description="The tax ID field; null where no offline check exists for the market."),
+    ]
     rules_version: str
 
 
@@ -237,6 +265,27 @@ def _territories(ruleset: Ruleset, market: MarketRecord, lang: str) -> list[Terr
     return found
 
 
+def _tax_id(ruleset: Ruleset, market: MarketRecord, lang: str) -> FormTaxId | None:
+    kinds = [
+        FormTaxIdKind(
+            kind=k.kind,
+            label=k.label_fr if lang == "fr" else k.label_en,
+            required=k.requirement == "required",
+            example=example_of(k),
+        )
+        for k in ruleset.tax_ids.get(market.code, ())
+    ]
+    if not kinds:
+        return None
+    main = kinds[0]
+    return FormTaxId(
+        label=main.label,
+        required=any(k.required for k in kinds),
+        example=main.example,
+        kinds=kinds,
+    )
+
+
 def compute_form(ruleset: Ruleset, code: str, lang: str = DEFAULT_LANGUAGE) -> MarketForm | None:
     """The company step's form in market ``code`` (alpha-2 or alpha-3), or None."""
     market = find_market(ruleset, code)
@@ -286,5 +335,6 @@ def compute_form(ruleset: Ruleset, code: str, lang: str = DEFAULT_LANGUAGE) -> M
             fields=fields, regions=regions, territories=_territories(ruleset, market, lang)
         ),
         phone=_phone(ruleset, market, lang),
+        tax_id=_tax_id(ruleset, market, lang),
         rules_version=ruleset.version,
     )

@@ -35,6 +35,7 @@ from eligibility.ruleset.postcodes import (
     PostcodeList,
     load_postcode_lists,
 )
+from eligibility.ruleset.taxes import TAX_FILES, TaxIdKind
 
 __all__ = [
     "DATA_FILES",
@@ -47,13 +48,20 @@ __all__ = [
     "ProductPolicy",
     "RegionLevel",
     "Ruleset",
+    "TaxIdKind",
     "TaxRate",
     "fold_place",
     "load_ruleset",
 ]
 
 DATA_FILES: Mapping[str, DataFile[Any]] = {
-    declared.name: declared for declared in (*CATALOGUE_FILES, *ADDRESS_FILES, *ORDER_FILES)
+    declared.name: declared
+    for declared in (
+        *CATALOGUE_FILES,
+        *ADDRESS_FILES,
+        *ORDER_FILES,
+        *TAX_FILES,
+    )
 }
 """Every JSON rules file, in the order it is loaded."""
 
@@ -96,6 +104,10 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     """Folded street word -> the one form it is compared in."""
     cancellation: CancellationPolicy
     """The software cancellation window and the products it applies to."""
+    tax_ids: Mapping[str, tuple[TaxIdKind, ...]]
+    """Market -> the company tax ID kinds its signup asks for, the first the main one."""
+    vat_prefixes: Mapping[str, TaxIdKind]
+    """A VAT number's two-letter prefix (``DE``, ``EL``) -> the kind that checks it."""
 
     def postcode_place(self, country: str, compact: str) -> Place | None:
         """What ``country``'s real list says of a postcode (without spaces or hyphens)."""

@@ -17,6 +17,7 @@ const UI = {
     company_phone: "Company phone",
     phone_hint: "Digits only, without the country code (+{code}): at most {max}.",
     phone_example: " For example {example}.",
+    tax_id_hint: "For example {example}. Spaces and the country prefix are fine.",
     billing_address: "Billing address (as on your card statement)",
     legal_entity_address: "Company legal address (from the previous step)",
     country: "Country",
@@ -45,6 +46,7 @@ const UI = {
     company_phone: "Téléphone de l'entreprise",
     phone_hint: "Chiffres uniquement, sans l'indicatif pays (+{code}) : {max} au plus.",
     phone_example: " Par exemple {example}.",
+    tax_id_hint: "Par exemple {example}. Les espaces et le préfixe du pays sont acceptés.",
     billing_address: "Adresse de facturation (celle de votre relevé de carte)",
     legal_entity_address: "Adresse légale de l'entreprise (étape précédente)",
     country: "Pays",
@@ -93,6 +95,7 @@ function body() {
   return {
     market: value("market") ?? "",
     company_phone: $("company_phone").value,
+    company_tax_id: value("company_tax_id"),
     billing_address: address(ADDRESS),
     card_address: null,
     legal_entity_address: legal.line1 ? legal : null,
@@ -171,6 +174,17 @@ function applyPhoneForm(form) {
   if (phone.example) hint += text("phone_example", { example: phone.example });
   $("hint-company_phone").textContent = hint;
   $("company_phone").placeholder = phone.example ?? "";
+}
+
+// The tax ID field: shown where the market has a check, required where it needs one.
+function applyTaxIdForm(form) {
+  const tax = form.tax_id;
+  const input = $("company_tax_id");
+  $("field-company_tax_id").hidden = !tax;
+  input.required = Boolean(tax?.required);
+  $("required-company_tax_id").hidden = !tax?.required;
+  $("label-company_tax_id").textContent = tax ? tax.label : "";
+  $("hint-company_tax_id").textContent = tax ? text("tax_id_hint", { example: tax.example }) : "";
 }
 
 // A postcode of a market written under this one: said as soon as it is typed.
@@ -332,7 +346,10 @@ async function shapeForm() {
     loadForm($(`${ADDRESS}.country`).value), loadForm($("market").value),
   ]);
   if (billing) applyAddressForm(billing);
-  if (market) applyPhoneForm(market);
+  if (market) {
+    applyPhoneForm(market);
+    applyTaxIdForm(market);
+  }
 }
 
 async function setLanguage(lang) {
