@@ -16,6 +16,7 @@ import phonenumbers
 from phonenumbers import PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
 __all__ = [
+    "AS_COPIED",
     "FORMS",
     "TYPES",
     "Typed",
@@ -49,7 +50,19 @@ FORMS = (
     "idd_011",  # 011 44 20 ...
     "bare_country_code",  # 4420...
 )
-INTERNATIONAL_FORMS = frozenset(FORMS[3:])
+AS_COPIED = (
+    "national_nnbsp",  # 01 42 92 81 00 with narrow no-break spaces (French typography)
+    "national_thin",  # ... with thin spaces
+    "national_nbsp",  # ... with no-break spaces
+    "national_dashes",  # ... with non-breaking hyphens and en dashes
+    "fullwidth_nsn",  # full-width digits (Japanese and Chinese input methods)
+    "zero_width_nsn",  # a zero-width space inside, from a web page
+    "soft_hyphen_nsn",  # a soft hyphen inside
+    "tel_uri",  # tel:+33142928100, from a link
+)
+"""Forms copied from web pages, documents and input methods (issue 22); the bench's mix
+keeps to FORMS."""
+INTERNATIONAL_FORMS = frozenset(FORMS[3:]) | {"tel_uri"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +91,31 @@ def example_numbers(regions: Iterator[str] | None = None) -> Iterator[tuple[str,
                 yield region, number_type, number
 
 
+_SEPARATORS = {"national_nnbsp": "\u202f", "national_thin": "\u2009", "national_nbsp": "\u00a0"}
+_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _as_copied(form: str, number: PhoneNumber, nsn: str, cc: str) -> str:
+    national = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    if form in _SEPARATORS:
+        return national.replace(" ", _SEPARATORS[form])
+    if form == "national_dashes":
+        return national.replace(" ", "\u2011", 1).replace(" ", "\u2013")
+    if form == "fullwidth_nsn":
+        return nsn.translate(_FULLWIDTH)
+    if form == "tel_uri":
+        return f"tel:+{cc}{nsn}"
+    middle = len(nsn) // 2
+    mark = "\u200b" if form == "zero_width_nsn" else "\u00ad"
+    return nsn[:middle] + mark + nsn[middle:]
+
+
 def typed_form(region: str, number_type: int, number: PhoneNumber, form: str) -> Typed:
-    """``number`` written in one of FORMS."""
+    """``number`` written in one of FORMS or AS_COPIED."""
     nsn = phonenumbers.national_significant_number(number)
     cc = str(number.country_code)
+    if form in AS_COPIED:
+        return Typed(region, number_type, form, _as_copied(form, number, nsn, cc), nsn)
     if form == "nsn":
         value = nsn
     elif form in ("national", "national_digits"):
@@ -106,8 +140,8 @@ def typed_form(region: str, number_type: int, number: PhoneNumber, form: str) ->
 
 
 def typed_forms(region: str, number_type: int, number: PhoneNumber) -> list[Typed]:
-    """``number`` in every written form of FORMS."""
-    return [typed_form(region, number_type, number, form) for form in FORMS]
+    """``number`` in every written form of FORMS and AS_COPIED."""
+    return [typed_form(region, number_type, number, form) for form in (*FORMS, *AS_COPIED)]
 
 
 # Large markets weigh more in a realistic mix; every other region weighs 1.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -79,8 +81,9 @@ CASES = [
     ("FR", "0014258828080", [OTHER, TOO_LONG], None),
     ("FR", "011 44 20 7946 0000", [CHARACTERS, OTHER, TOO_LONG], None),
     ("US", "+800 1234 5678", [CHARACTERS, OTHER, TOO_LONG], None),
-    # Same country code, another market's number: the code is the market's own.
-    ("US", "+1 416 555 0123", [CHARACTERS, COUNTRY_CODE, TOO_LONG, INVALID], None),
+    # Same calling code, another market's number (Toronto): that market is named (issue 22).
+    ("US", "+1 416 555 0123", [CHARACTERS, OTHER, TOO_LONG], None),
+    ("US", "7875551234", [OTHER], None),  # Puerto Rico, typed nationally
     # 00 and 011 wherever they are not the market's own prefix.
     ("US", "0014258828080", [COUNTRY_CODE, TOO_LONG], "4258828080"),
     ("JP", "011 81 3 1234 5678", [CHARACTERS, COUNTRY_CODE, TOO_LONG], "312345678"),
@@ -251,3 +254,57 @@ def test_an_accepted_suggestion_is_already_in_the_cache(ruleset: Ruleset) -> Non
     hits = parse_phone.cache_info().hits
     assert astuple(check_company_phone(ruleset, "AU", "293744001")) == ([], [])
     assert parse_phone.cache_info().hits == hits + 1
+
+
+# Issue 22: what real people type, each a case that failed before.
+ISSUE_22 = [
+    ("FR", "01\u202f42\u202f92\u202f81\u202f00", [CHARACTERS, TOO_LONG], "142928100"),
+    ("FR", "01\u200942\u200992\u200981\u200900", [CHARACTERS, TOO_LONG], "142928100"),
+    ("US", "(425)\u202f882-8080", [CHARACTERS, TOO_LONG], "4258828080"),
+    (
+        "FR",
+        "\uff10\uff11\uff14\uff12\uff19\uff12\uff18\uff11\uff10\uff10",
+        [CHARACTERS],
+        "142928100",
+    ),
+    ("FR", "tel:+33142928100", [CHARACTERS, COUNTRY_CODE, TOO_LONG], "142928100"),
+    ("BY", "8106436530", [], None),  # the national number, not +64 36530
+    ("MX", "091-290-0725", [CHARACTERS, TOO_LONG, INVALID], None),  # not "+1 (US)"
+    ("RU", "8 (105) 663-6309", [CHARACTERS, TOO_LONG, INVALID], None),  # not "+56 (Chile)"
+    ("TW", "(01) 98406726", [CHARACTERS, TOO_LONG, INVALID], None),  # not "+84 (Vietnam)"
+    ("DE", "49 741 052869", [CHARACTERS, COUNTRY_CODE, TOO_LONG], "741052869"),
+    ("US", "7875551234", [OTHER], None),  # Puerto Rico, a market of its own
+]
+
+
+@pytest.mark.parametrize(("country", "phone", "codes", "suggestion"), ISSUE_22)
+def test_what_people_copy_and_type_is_read_as_meant(
+    ruleset: Ruleset, country: str, phone: str, codes: list[ErrorCode], suggestion: str | None
+) -> None:
+    errors, _ = astuple(check_company_phone(ruleset, country, phone))
+    assert [e.code for e in errors] == codes
+    assert {e.suggestion for e in errors} <= {suggestion}
+    if suggestion is not None:
+        assert astuple(check_company_phone(ruleset, country, suggestion)) == ([], [])
+
+
+def test_puerto_rico_is_named_for_a_us_company(ruleset: Ruleset) -> None:
+    [error] = check_company_phone(ruleset, "US", "7875551234").errors
+    assert "Puerto Rico" in error.message
+
+
+def test_another_country_is_named_only_where_the_number_is_valid_there(ruleset: Ruleset) -> None:
+    from tests.phone_examples import global_mix
+
+    rng = random.Random(22)
+    markets = ["US", "FR", "DE", "GB", "BY", "RU", "MX", "TW", "BR", "IN", "JP", "CA"]
+    named = 0
+    for _, value in global_mix(4000, seed=22, invalid_share=0.3):
+        region = rng.choice(markets)  # a number of one region typed for another market
+        errors = check_company_phone(ruleset, region, value).errors
+        if any(e.code is OTHER for e in errors):
+            named += 1
+            parsed = parse_phone(value, region)
+            assert parsed is not None
+            assert parsed.valid_elsewhere, (region, value)
+    assert named > 20

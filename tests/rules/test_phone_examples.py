@@ -6,6 +6,8 @@ form of tests/phone_examples.py. Invariants:
 
 - a valid number typed as digits only, within 10 characters, is accepted;
 - every suggestion is accepted as it is by the same check for the same market;
+- a number copied with Unicode spaces, dashes, invisible characters, full-width
+  digits or a ``tel:`` prefix gets a suggestion whenever it can fit (issue 22);
 - the codes match what was typed: invalid characters iff not digits only,
   too long iff over 10, a country code iff one was typed; never invalid or
   another country's, since every number is valid for its region;
@@ -35,7 +37,7 @@ from eligibility.rules.phone import (
     preload_phone_metadata,
 )
 from eligibility.ruleset import Ruleset
-from tests.phone_examples import Typed, example_numbers, typed_forms
+from tests.phone_examples import AS_COPIED, Typed, example_numbers, typed_forms
 
 VARIANTS = 3
 
@@ -86,6 +88,9 @@ def _violations(ruleset: Ruleset, typed: Typed) -> list[str]:
         found.append("country_code_included wrong")
     if codes & {ErrorCode.PHONE_INVALID_FOR_COUNTRY, ErrorCode.PHONE_OTHER_COUNTRY}:
         found.append("refused as invalid")
+    copied = typed.form in AS_COPIED and len(typed.nsn) <= FIELD_MAX_LENGTH
+    if copied and errors and not {e.suggestion for e in errors} - {None}:
+        found.append("copied form without a suggestion")
     for suggestion in {e.suggestion for e in errors} - {None}:
         assert suggestion is not None
         if astuple(check_company_phone(ruleset, typed.region, suggestion)) != ([], []):

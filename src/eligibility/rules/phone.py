@@ -26,6 +26,7 @@ code that is not the region's is ``phone.other_country``, with no suggestion.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import partial
 from typing import Final
 
@@ -47,6 +48,7 @@ __all__ = [
     "PARSE_CACHE_SIZE",
     "PARSE_MAX_LENGTH",
     "ParsedPhone",
+    "as_meant",
     "check_company_phone",
     "parse_phone",
     "preload_phone_metadata",
@@ -90,17 +92,21 @@ _Reading = tuple[ParsedPhone, PhoneNumber]
 
 def _reading(number: PhoneNumber, region: str, *, included: bool) -> _Reading:
     own = phonenumbers.country_code_for_region(region)
+    valid = region != _UNKNOWN_REGION and phonenumbers.is_valid_number_for_region(number, region)
     other = None
     if included and own and number.country_code != own:
         other = phonenumbers.region_code_for_number(number) or (
             phonenumbers.region_code_for_country_code(number.country_code or 0)
         )
+    elif not valid and own and number.country_code == own:
+        # A number of another region that shares the calling code (NANP: PR, CA...).
+        elsewhere = phonenumbers.region_code_for_number(number)
+        other = elsewhere if elsewhere not in (None, region) else None
     parsed = ParsedPhone(
         country_code=number.country_code or 0,
         national_number=phonenumbers.national_significant_number(number),
         country_code_included=included,
-        valid_for_region=region != _UNKNOWN_REGION
-        and phonenumbers.is_valid_number_for_region(number, region),
+        valid_for_region=valid,
         other_region=other,
         valid_elsewhere=other is not None and phonenumbers.is_valid_number(number),
     )
@@ -132,10 +138,17 @@ def _readings(value: str, region: str) -> list[_Reading]:
         readings.append(
             _reading(number, region, included=source != CountryCodeSource.FROM_DEFAULT_COUNTRY)
         )
-        if readings[0][0].valid_for_region:
-            return readings  # no other reading can do better than a valid one
+        first = readings[0][0]
+        if first.valid_for_region and (
+            _accepted_as_typed(first, value) or len(first.national_number) <= FIELD_MAX_LENGTH
+        ):
+            return readings  # no other reading can do better than a valid one that fits
     if region == _UNKNOWN_REGION:
         return readings
+    if number is not None and number.country_code_source == CountryCodeSource.FROM_NUMBER_WITH_IDD:
+        # The market's own international prefix (Belarus's 8 10) may begin a national
+        # number with its trunk prefix: read it nationally too.
+        readings.extend(_national_readings(value, region))
     if (match := _TYPED_IDD.match(value)) is not None:
         idd_number = _try_parse("+" + value[match.end() :], region)
         if idd_number is not None:
@@ -152,14 +165,43 @@ def _readings(value: str, region: str) -> list[_Reading]:
     return readings
 
 
+def _national_readings(value: str, region: str) -> list[_Reading]:
+    """``value``'s digits read as a national number of ``region``: with its trunk prefix
+    dropped, or whole."""
+    digits = phonenumbers.normalize_digits_only(value)
+    metadata = PhoneMetadata.metadata_for_region(region)
+    trunk = metadata.national_prefix if metadata is not None else None
+    candidates = [digits[len(trunk) :]] if trunk and digits.startswith(trunk) else []
+    code = phonenumbers.country_code_for_region(region)
+    found = []
+    for national in (*candidates, digits):
+        if not national:
+            continue
+        # Built directly: parsing "+375" + digits would strip a national prefix again.
+        zeros = len(national) - len(national.lstrip("0"))
+        number = PhoneNumber(
+            country_code=code,
+            national_number=int(national),
+            italian_leading_zero=zeros > 0 or None,
+            number_of_leading_zeros=zeros if zeros > 1 else None,
+        )
+        found.append(_reading(number, region, included=False))
+    return found
+
+
 def _best(readings: list[_Reading]) -> _Reading | None:
-    """The reading that is a valid number of the region, else a valid number of
-    any region, else the library's own; never block a valid national number."""
+    """The reading that is a valid number of the region (one that fits the field first),
+    else a valid number of any region, else the library's own; never block a valid
+    national number."""
     best = None
-    best_key = (False, False)
+    best_key = (False, False, False)
     for reading in readings:
         parsed = reading[0]
-        key = (parsed.valid_for_region, parsed.valid_for_region or parsed.valid_elsewhere)
+        key = (
+            parsed.valid_for_region,
+            parsed.valid_for_region and len(parsed.national_number) <= FIELD_MAX_LENGTH,
+            parsed.valid_for_region or parsed.valid_elsewhere,
+        )
         if best is None or key > best_key:
             best, best_key = reading, key
     return best
@@ -207,12 +249,40 @@ def _suggestion(parsed: ParsedPhone, number: PhoneNumber, region: str) -> str | 
     return None
 
 
-def _parse(value: str, region: str) -> ParsedPhone | None:
+_SPACE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc"})
+
+
+def as_meant(value: str) -> str:
+    """``value`` as the person meant it: every Unicode space (narrow no-break, thin,
+    no-break) a space, every dash a hyphen, invisible characters (zero-width, soft
+    hyphen) dropped, full-width and other scripts' digits as 0-9, no ``tel:``."""
+    if not value.isascii():
+        kept = []
+        for ch in unicodedata.normalize("NFKC", value):
+            category = unicodedata.category(ch)
+            if category == "Nd":
+                kept.append(str(unicodedata.decimal(ch)))
+            elif category in _SPACE_CATEGORIES:
+                kept.append(" ")
+            elif category == "Pd" or ch == "\u2212":
+                kept.append("-")
+            elif category != "Cf":
+                kept.append(ch)
+        value = "".join(kept)
+    stripped = value.lstrip()
+    if stripped[:4].lower() == "tel:":
+        value = stripped[4:]
+    return value
+
+
+def _parse(typed: str, region: str) -> ParsedPhone | None:
+    """``typed`` read as meant; suggestions unless it is accepted as it was typed."""
+    value = as_meant(typed)
     best = _best(_readings(value, region))
     if best is None:
         return None
     parsed, number = best
-    if not parsed.valid_for_region or _accepted_as_typed(parsed, value):
+    if not parsed.valid_for_region or _accepted_as_typed(parsed, typed):
         return parsed  # nothing to suggest: invalid, or accepted as typed
     return msgspec.structs.replace(parsed, suggestion=_suggestion(parsed, number, region))
 
@@ -291,8 +361,10 @@ def check_company_phone(
 
     if not digits_only:
         errors.append(error(ErrorCode.PHONE_INVALID_CHARACTERS))
-    if parsed is not None and other is not None:
-        other_market = find_market(ruleset, other)
+    # Another country is named only where the number is valid there.
+    named = other if parsed is not None and parsed.valid_elsewhere else None
+    if parsed is not None and named is not None:
+        other_market = find_market(ruleset, named)
         errors.append(
             field_error(
                 field,
@@ -304,7 +376,7 @@ def check_company_phone(
                 market=name,
             )
         )
-    elif parsed is not None and parsed.country_code_included:
+    elif parsed is not None and parsed.country_code_included and other is None:
         errors.append(
             error(
                 ErrorCode.PHONE_COUNTRY_CODE_INCLUDED,
@@ -324,6 +396,6 @@ def check_company_phone(
             )
         else:
             errors.append(error(ErrorCode.PHONE_TOO_LONG, length=len(phone)))
-    if verifiable and not valid and other is None:
+    if verifiable and not valid and named is None:
         errors.append(error(ErrorCode.PHONE_INVALID_FOR_COUNTRY, market=name))
     return Findings(errors=errors, warnings=warnings)
