@@ -10,10 +10,10 @@ WORKERS ?= 1
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: tax-ids help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
+.PHONY: tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
 
 help:
-	@echo "make run          serve on $$HOST:$$PORT (default 127.0.0.1:8000)"
+	@echo "make run          serve on $(HOST):$(PORT) (HOST=, PORT=, WORKERS= to change)"
 	@echo "make test         run the test suite"
 	@echo "make lint         ruff and mypy --strict"
 	@echo "make openapi      regenerate openapi/openapi.json"
@@ -97,6 +97,10 @@ realdata: $(VENV)/.realdata
 	$(BIN)/python scripts/realdata.py --output docs/realdata.md
 	$(BIN)/python scripts/realdata_pricing.py --output docs/realdata_pricing.md
 	$(BIN)/python scripts/realdata_tax_ids.py --output docs/realdata_tax_ids.md
+
+# Regenerate src/eligibility/i18n/market_names.toml (how each market's name reads in a sentence).
+market-names: $(VENV)/.runtime
+	$(BIN)/python scripts/build_market_grammar.py
 
 # Regenerate data/tax_ids.json from the table in scripts/build_tax_ids.py and python-stdnum.
 tax-ids: $(VENV)/.dev

@@ -110,9 +110,12 @@ def test_json_lines_in_and_out_with_renamed_columns(tmp_path: Path) -> None:
     assert code == 1
     first, second, third = (json.loads(line) for line in output.read_text().splitlines())
     assert first["id"] == "A"
-    assert first["errors"] == [
+    # JSON Lines carry each finding as an object: field, code, message, suggestion (issue 22).
+    assert [e["code"] for e in first["errors"]] == [
         "phone.invalid_characters", "phone.country_code_included", "phone.too_long"]  # fmt: skip
-    assert first["suggestions"] == ["company_phone=123456789"]
+    assert {(e["field"], e["suggestion"]) for e in first["errors"]} == {
+        ("company_phone", "123456789")}  # fmt: skip
+    assert all(e["message"] for e in first["errors"])
     assert (second["valid"], second["problem"]) == (None, "line 2: not a JSON object")
     assert third["problem"].startswith("line 3: ")
 
@@ -129,7 +132,7 @@ def test_a_bad_map_or_format_stops_before_reading(tmp_path: Path) -> None:
         (["check", "phone", "FR", "+33 1 23 45 67 89"], 1, "phone.country_code_included"),
         (["check", "phone", "FR", "0123456789"], 0, "valid"),
         (["check", "market", "CN"], 1, "reservations.unavailable_in_market"),
-        (["check", "market", "DE"], 0, "reservations_available True"),
+        (["check", "market", "DE"], 0, "reservations_available yes"),  # in words (issue 22)
         (["check", "address", "US", "--region", "PR", "--city", "San Juan",
           "--postal-code", "00901", "--line1", "1 Calle"], 1, "address.region_other_market"),
     ],
@@ -206,3 +209,86 @@ def test_a_terminal_gets_a_progress_bar_and_a_pipe_gets_plain_lines(tmp_path: Pa
     piped = subprocess.run(command, capture_output=True, text=True, check=True)
     assert "━" not in piped.stderr
     assert "check-file: 3,000 rows in" in piped.stderr
+
+
+def _write_raw(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_headers_that_do_not_match_stop_before_the_first_row_and_say_how_to_map(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _write_raw(
+        tmp_path / "export.csv", "CustomerID,Country,Phone,Zip\nC1,FR,0142928100,75008\n"
+    )
+    output = tmp_path / "out.csv"
+    assert main(["check-file", str(source), "-o", str(output)]) == 2
+    said = capsys.readouterr().err
+    assert "missing column(s) market, company_phone, billing_line1" in said
+    assert "the header has CustomerID, Country, Phone, Zip" in said
+    assert "--map market=Country --map company_phone=Phone --id-column CustomerID" in said
+    assert not output.exists()
+
+
+def test_a_semicolon_export_with_a_byte_order_mark_is_read_as_meant(tmp_path: Path) -> None:
+    text = "id;market;company_phone;billing_line1;billing_city;billing_postal_code\n"
+    text += "C1;FR;0142928100;1 rue de Rivoli;Paris;75001\n"
+    source = tmp_path / "excel.csv"
+    source.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    output = tmp_path / "out.csv"
+    assert main(["check-file", str(source), "-o", str(output)]) == 0
+    [row] = _rows(output)
+    assert (row["id"], row["valid"]) == ("C1", "true")
+
+
+def test_the_output_is_never_the_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _write(tmp_path / "c.csv", [VALID])
+    before = source.read_bytes()
+    assert main(["check-file", str(source), "-o", str(source)]) == 2
+    assert "would overwrite the input" in capsys.readouterr().err
+    assert source.read_bytes() == before
+
+
+def test_an_unwritable_output_is_exit_2_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _write(tmp_path / "c.csv", [VALID])
+    assert main(["check-file", str(source), "-o", str(tmp_path / "no" / "such" / "o.csv")]) == 2
+    said = capsys.readouterr().err
+    assert "cannot start" in said
+    assert "Traceback" not in said
+
+
+def test_a_huge_field_is_a_problem_row_and_the_rows_after_it_are_checked(tmp_path: Path) -> None:
+    huge = ["C2", "US", "4258828080", "US", "WA", "Redmond", "98052", "x" * 200_000, ""]
+    source = _write(tmp_path / "c.csv", [VALID, huge, [*VALID[:1], *VALID[1:]]])
+    output = tmp_path / "o.csv"
+    assert main(["check-file", str(source), "-o", str(output), "--processes", "1"]) == 1
+    rows = _rows(output)
+    assert [r["valid"] for r in rows] == ["true", "", "true"]
+    assert "field larger than field limit" in rows[1]["problem"]
+
+
+def test_cells_a_spreadsheet_would_run_are_neutralised_and_messages_are_written(
+    tmp_path: Path,
+) -> None:
+    formula = ['=HYPERLINK("http://x")', *VALID[1:]]
+    cmd = ["+cmd|' /C calc'!A0", "US", "+1 425 882 8080", *VALID[3:]]
+    source = _write(tmp_path / "c.csv", [formula, cmd, ["@SUM(1)", *VALID[1:]]])
+    output = tmp_path / "o.csv"
+    main(["check-file", str(source), "-o", str(output), "--processes", "1"])
+    rows = _rows(output)
+    assert [r["id"] for r in rows] == [
+        '\'=HYPERLINK("http://x")',
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1)",
+    ]
+    assert rows[1]["messages"].startswith("error company_phone: phone.invalid_characters: Use")
+
+
+def test_the_output_format_follows_the_outputs_extension(tmp_path: Path) -> None:
+    source = _write(tmp_path / "c.csv", [VALID])
+    output = tmp_path / "checked.jsonl"
+    assert main(["check-file", str(source), "-o", str(output)]) == 0
+    assert json.loads(output.read_text().splitlines()[0])["id"] == "C1"

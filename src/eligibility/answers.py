@@ -25,7 +25,6 @@ from eligibility.rules.tax_id import TaxId
 __all__ = [
     "AccountSetupResult",
     "BatchItemResult",
-    "BatchResult",
     "CancellationResult",
     "CardAddressResult",
     "CheckResult",
@@ -92,15 +91,12 @@ class CancellationResult(CheckResult, frozen=True, kw_only=True):
     ]
 
 
-class BatchItemResult(AccountSetupResult, frozen=True, kw_only=True):
+class BatchItemResult(
+    AccountSetupResult, frozen=True, kw_only=True, tag_field="outcome", tag="checked"
+):
+    """A batch item's check result (``outcome`` ``checked``)."""
+
     id: Annotated[str, Meta(description="The item's id, as sent.")]
-
-
-class BatchResult(msgspec.Struct, frozen=True, kw_only=True):
-    results: Annotated[
-        list[BatchItemResult], Meta(description="One per item, in the order they were sent.")
-    ]
-    rules_version: str
 
 
 class TaxSplit(msgspec.Struct, frozen=True, kw_only=True):

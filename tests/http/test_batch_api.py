@@ -34,7 +34,8 @@ def test_each_result_is_the_account_setup_checks(client: Client) -> None:
     single = dict(ITEMS[1])
     single.pop("id")
     alone = client.post("/v1/checks/account-setup", json=single).json()
-    assert {k: v for k, v in results[0].items() if k != "id"} == alone
+    assert {k: v for k, v in results[0].items() if k not in ("id", "outcome")} == alone
+    assert results[0]["outcome"] == "checked"
 
 
 def test_a_thousand_items_are_answered_and_one_more_is_a_problem_naming_items(
@@ -48,13 +49,46 @@ def test_a_thousand_items_are_answered_and_one_more_is_a_problem_naming_items(
     assert [e["field"] for e in answer.json()["errors"]] == ["items"]
 
 
-def test_an_empty_batch_and_an_item_without_id_are_problems(client: Client) -> None:
-    assert client.post("/v1/checks/batch", json={"items": []}).status_code == 400
-    item = _item(0)
-    item.pop("id")
-    answer = client.post("/v1/checks/batch", json={"items": [item]})
+def test_an_empty_batch_is_a_problem_that_reads_as_english(client: Client) -> None:
+    answer = client.post("/v1/checks/batch", json={"items": []})
     assert answer.status_code == 400
-    assert "id" in answer.json()["detail"]
+    [error] = answer.json()["errors"]
+    assert (error["field"], error["code"]) == ("items", "request.too_short")
+    assert error["message"] == "Too few items: send at least 1."
+
+
+def test_an_unreadable_item_gets_its_problems_in_its_place_and_the_rest_are_checked(
+    client: Client,
+) -> None:
+    # Issue 22: one malformed item used to reject the whole batch.
+    items = [_item(n) for n in range(1000)]
+    items[3].pop("id")
+    items[500] = {"id": "R500", "market": 5, "billing_adress": {}}
+    answer = client.post("/v1/checks/batch", json={"items": items})
+    assert answer.status_code == 200
+    results = answer.json()["results"]
+    assert len(results) == 1000
+    assert [r["outcome"] for r in results].count("checked") == 998
+    assert (results[3]["outcome"], results[3]["id"], results[3]["index"]) == ("unreadable", None, 3)
+    assert [(p["field"], p["code"]) for p in results[3]["problems"]] == [
+        ("id", "request.field_missing")
+    ]
+    assert {(p["field"], p["code"]) for p in results[500]["problems"]} == {
+        ("billing_adress", "request.field_unknown"),
+        ("market", "request.wrong_type"),
+        ("company_phone", "request.field_missing"),
+        ("billing_address", "request.field_missing"),
+    }
+    assert "did you mean billing_address" in results[500]["problems"][0]["message"]
+    assert [r["id"] for r in results[:3]] == ["R0", "R1", "R2"]
+    assert results[999]["id"] == "R999"
+
+
+def test_a_problem_outside_the_items_still_fails_the_whole_batch(client: Client) -> None:
+    answer = client.post("/v1/checks/batch", json={"items": [_item(0)], "itemz": []})
+    assert answer.status_code == 400
+    [error] = answer.json()["errors"]
+    assert error["message"] == "This field is not part of the request: did you mean items?"
 
 
 def test_the_body_limit_is_sized_for_the_batch_route_only(client: Client) -> None:

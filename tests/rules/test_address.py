@@ -64,7 +64,7 @@ WELL_FORMED = [
     (
         addr("US", None, None, None, None),
         [("line1", REQUIRED), ("city", REQUIRED), ("region", REQUIRED), ("postal_code", REQUIRED)],
-        "required for an address in United States",
+        "required for an address in the United States",
     ),
     (addr("GB", None, "London", " ", ""), [("line1", REQUIRED), ("postal_code", REQUIRED)], None),
     (addr("JP", None, None, "154-0023"), [("region", REQUIRED)], None),

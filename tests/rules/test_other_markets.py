@@ -149,6 +149,6 @@ def test_french_message_names_the_market_to_choose(ruleset: Ruleset) -> None:
     checked = check_address(ruleset, addr("US", "PR", "X", None), "billing_address", "fr")
     [error] = [e for e in checked.errors if e.code is REGION_OTHER]
     assert error.message == (
-        "Cette région est Porto Rico (PR), un marché distinct de États-Unis : "
+        "Cette région est Porto Rico (PR), un marché distinct des États-Unis : "
         "choisissez Porto Rico comme pays."
     )

@@ -12,13 +12,24 @@ from __future__ import annotations
 
 from eligibility.batch.check import check_partition, check_record
 from eligibility.batch.local import CHUNK_ROWS, check_file, check_records
-from eligibility.batch.records import COLUMNS, Format, Record, format_of, read_records
-from eligibility.batch.results import OUTPUT_COLUMNS, Result, Summary, Writer
+from eligibility.batch.records import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    ColumnsProblem,
+    Format,
+    Record,
+    format_of,
+    read_records,
+)
+from eligibility.batch.results import OUTPUT_COLUMNS, Finding, Result, Summary, Writer
 
 __all__ = [
     "CHUNK_ROWS",
     "COLUMNS",
     "OUTPUT_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "ColumnsProblem",
+    "Finding",
     "Format",
     "Record",
     "Result",

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from eligibility.answers import AccountSetupResult, answer
 from eligibility.batch.records import Record
-from eligibility.batch.results import Result
+from eligibility.batch.results import Finding, Result
 from eligibility.rules.account import check_account_setup
 from eligibility.rules.address import PlainAddress
 from eligibility.rules.markets import find_market
@@ -46,16 +46,16 @@ def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
     )
     answered = answer(findings, ruleset.version, AccountSetupResult)
     found = find_market(ruleset, market)
-    suggestions = dict.fromkeys(
-        f"{e.field}={e.suggestion}" for e in answered.errors if e.suggestion is not None
-    )
     return Result(
         line=record.line,
         id=record.id,
         valid=answered.valid,
-        errors=tuple(e.code.value for e in answered.errors),
-        warnings=tuple(w.code.value for w in answered.warnings),
-        suggestions=tuple(suggestions),
+        errors=tuple(
+            Finding(e.field, e.code.value, e.message, e.suggestion) for e in answered.errors
+        ),
+        warnings=tuple(
+            Finding(w.field, w.code.value, w.message, w.suggestion) for w in answered.warnings
+        ),
         reservations_available=found.reservations_available if found else None,
         tax_inclusive_pricing=found.tax_inclusive_pricing if found else None,
     )

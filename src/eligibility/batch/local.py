@@ -9,6 +9,7 @@ whatever the file's size, and results come back in input order.
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -93,21 +94,39 @@ def check_file(
     processes: int,
     mapping: Mapping[str, str] | None = None,
     id_column: str = "id",
+    delimiter: str | None = None,
     progress: Callable[[Summary], None] | None = None,
 ) -> Summary:
-    """Check every record of ``source`` and write one row per record to ``output``."""
-    summary = Summary()
-    with (
-        source.open(encoding="utf-8", errors="surrogateescape", newline="") as raw,
-        output.open("w", encoding="utf-8", newline="") as out,
-    ):
-        records = read_records(raw, fmt, mapping, id_column)
-        writer = Writer(out, output_fmt)
-        for result in check_records(records, ruleset, data_dir, processes):
-            writer.write(result)
-            summary.add(result)
-            if progress is not None and summary.rows % 1000 == 0:
-                progress(summary)
+    """Check every record of ``source`` and write one row per record to ``output``.
+
+    Raises ColumnsProblem (a required column missing) before ``output`` is created."""
+    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is read as one, not as the
+    # first column's name.
+    with source.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as raw:
+        records = read_records(raw, fmt, mapping, id_column, delimiter)
+        first = next(records, None)  # reads the header: ColumnsProblem before any output
+        with output.open("w", encoding="utf-8", newline="") as out:
+            writer = Writer(out, output_fmt)
+            rows = itertools.chain([first], records) if first is not None else iter(())
+            summary = _run(rows, ruleset, data_dir, processes, writer=writer, progress=progress)
     if progress is not None:
         progress(summary)
+    return summary
+
+
+def _run(
+    records: Iterator[Record],
+    ruleset: Ruleset,
+    data_dir: Path,
+    processes: int,
+    *,
+    writer: Writer,
+    progress: Callable[[Summary], None] | None,
+) -> Summary:
+    summary = Summary()
+    for result in check_records(records, ruleset, data_dir, processes):
+        writer.write(result)
+        summary.add(result)
+        if progress is not None and summary.rows % 1000 == 0:
+            progress(summary)
     return summary

@@ -10,11 +10,22 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Final, Literal, NamedTuple
 
-__all__ = ["COLUMNS", "Format", "Record", "format_of", "read_records"]
+__all__ = [
+    "COLUMNS",
+    "REQUIRED_COLUMNS",
+    "ColumnsProblem",
+    "Format",
+    "Record",
+    "check_header",
+    "format_of",
+    "read_records",
+    "sniff_delimiter",
+    "suggested_map",
+]
 
 Format = Literal["csv", "jsonl"]
 
@@ -59,17 +70,98 @@ def _undecodable(text: str) -> bool:
     return _NOT_UTF8.search(text) is not None
 
 
-def _csv_records(stream: IO[str], mapping: Mapping[str, str], id_column: str) -> Iterator[Record]:
-    reader = csv.reader(stream)
+REQUIRED_COLUMNS: Final = ("market", "company_phone", "billing_line1")
+"""Without these no row can be checked: a file that lacks one stops before its first row."""
+DELIMITERS: Final = (",", ";", "\t", "|")
+FIELD_LIMIT: Final = 128 * 1024
+"""A cell longer than this is a problem row, not the end of the run."""
+_SYNONYMS: Final = {
+    "market": ("country", "country_code", "market_code", "pays"),
+    "company_phone": ("phone", "telephone", "tel", "phone_number", "company_phone_number"),
+    "company_tax_id": ("vat", "vat_number", "vat_id", "tax_id", "tax_number"),
+    "billing_line1": ("address", "street", "address1", "address_line1", "line1", "street_address"),
+    "billing_line2": ("address2", "address_line2", "line2"),
+    "billing_city": ("city", "town", "ville"),
+    "billing_region": ("state", "region", "province"),
+    "billing_postal_code": ("zip", "zipcode", "zip_code", "postcode", "postal_code", "plz"),
+}
+_ID_SYNONYMS: Final = ("id", "customer_id", "customerid", "account_id", "client_id")
+
+
+class ColumnsProblem(ValueError):
+    """The file's header lacks a column no row can be checked without."""
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+
+
+def suggested_map(header: list[str], missing: list[str], id_column: str) -> list[str]:
+    """``--map`` (and ``--id-column``) options that would read the missing columns from
+    the header's own names, where one reads as one (``Phone`` for company_phone)."""
+    by_folded = {_folded(name): name for name in header}
+    options = []
+    for name in missing:
+        for synonym in (name, *_SYNONYMS.get(name, ())):
+            if synonym in by_folded:
+                options.append(f"--map {name}={by_folded[synonym]}")
+                break
+    if id_column not in header:
+        found = next((by_folded[s] for s in _ID_SYNONYMS if s in by_folded), None)
+        if found is not None:
+            options.append(f"--id-column {found}")
+    return options
+
+
+def check_header(header: list[str], mapping: Mapping[str, str], id_column: str) -> None:
+    """Raise ColumnsProblem naming the missing columns, the header found and a fix."""
+    missing = [name for name in REQUIRED_COLUMNS if mapping.get(name, name) not in header]
+    if not missing:
+        return
+    fix = suggested_map(header, missing, id_column)
+    message = (
+        f"missing column(s) {', '.join(missing)}; the header has {', '.join(header) or 'nothing'}"
+    )
+    if fix:
+        message += f"; try {' '.join(fix)}"
+    raise ColumnsProblem(message)
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter the header line uses most (a semicolon-separated export)."""
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_records(
+    stream: IO[str], mapping: Mapping[str, str], id_column: str, delimiter: str | None = None
+) -> Iterator[Record]:
+    lines: Iterable[str] = stream
+    if delimiter is None:
+        first = stream.readline()
+        delimiter = sniff_delimiter(first)
+        lines = _Rewound(first, stream)
+    csv.field_size_limit(FIELD_LIMIT)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
         return
+    check_header(header, mapping, id_column)
     columns = {name: index for index, name in enumerate(header)}
     fields = [columns.get(mapping.get(name, name)) for name in COLUMNS]
     id_index = columns.get(id_column)
     number = 0
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield Record(reader.line_num, str(number), (), f"line {reader.line_num}: {exc}")
+            continue
         number += 1
         line = reader.line_num
         row_id = row[id_index] if id_index is not None and id_index < len(row) else str(number)
@@ -107,12 +199,34 @@ def _jsonl_records(stream: IO[str], mapping: Mapping[str, str], id_column: str) 
         yield Record(line, row_id, values)
 
 
+class _Rewound:
+    """``stream`` with its first line given back (read to sniff the delimiter)."""
+
+    def __init__(self, first: str, stream: IO[str]) -> None:
+        self._first: str | None = first
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[str]:
+        if self._first:
+            yield self._first
+        self._first = None
+        yield from self._stream
+
+
 def read_records(
-    stream: IO[str], fmt: Format, mapping: Mapping[str, str] | None = None, id_column: str = "id"
+    stream: IO[str],
+    fmt: Format,
+    mapping: Mapping[str, str] | None = None,
+    id_column: str = "id",
+    delimiter: str | None = None,
 ) -> Iterator[Record]:
-    """The records of ``stream`` one by one (streaming), unreadable rows included."""
-    reader = _csv_records if fmt == "csv" else _jsonl_records
-    return reader(stream, mapping or {}, id_column)
+    """The records of ``stream`` one by one (streaming), unreadable rows included.
+
+    A CSV's delimiter is ``delimiter``, else the one its header line uses most; its
+    header must name REQUIRED_COLUMNS (ColumnsProblem, before the first row)."""
+    if fmt == "csv":
+        return _csv_records(stream, mapping or {}, id_column, delimiter)
+    return _jsonl_records(stream, mapping or {}, id_column)
 
 
 def format_of(path: Path, given: str | None) -> Format:

@@ -10,7 +10,7 @@ from typing import IO, Final, NamedTuple
 
 from eligibility.batch.records import Format
 
-__all__ = ["OUTPUT_COLUMNS", "Result", "Summary", "Writer"]
+__all__ = ["OUTPUT_COLUMNS", "Finding", "Result", "Summary", "Writer"]
 
 OUTPUT_COLUMNS: Final = (
     "id",
@@ -19,10 +19,25 @@ OUTPUT_COLUMNS: Final = (
     "errors",
     "warnings",
     "suggestions",
+    "messages",
     "reservations_available",
     "tax_inclusive_pricing",
     "problem",
 )
+_FORMULA: Final = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet runs as a formula at the start of a cell (OWASP, CSV injection)."""
+
+
+class Finding(NamedTuple):
+    """One error or warning, as the API answers it."""
+
+    field: str
+    code: str
+    message: str
+    suggestion: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return self._asdict()
 
 
 class Result(NamedTuple):
@@ -30,40 +45,60 @@ class Result(NamedTuple):
     id: str
     valid: bool | None
     """None for a row that could not be read."""
-    errors: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-    suggestions: tuple[str, ...] = ()
-    """``field=value`` for every suggestion."""
+    errors: tuple[Finding, ...] = ()
+    warnings: tuple[Finding, ...] = ()
     reservations_available: bool | None = None
     tax_inclusive_pricing: bool | None = None
     problem: str | None = None
 
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in (*self.errors, *self.warnings)]
+
     def as_csv(self) -> list[object]:
-        """The row in OUTPUT_COLUMNS order: codes joined by ``;``, booleans in lower case."""
-        return [
+        """The row in OUTPUT_COLUMNS order: codes joined by ``;``, suggestions as
+        ``field=value``, each finding's field, code and message in ``messages``, booleans
+        in lower case; no cell a spreadsheet would run as a formula."""
+        suggestions = dict.fromkeys(
+            f"{e.field}={e.suggestion}" for e in self.errors if e.suggestion is not None
+        )
+        messages = [
+            f"{kind} {f.field}: {f.code}: {f.message}"
+            for kind, found in (("error", self.errors), ("warning", self.warnings))
+            for f in found
+        ]
+        row = [
             self.id,
             self.line,
             _flag(self.valid),
-            ";".join(self.errors),
-            ";".join(self.warnings),
-            ";".join(self.suggestions),
+            ";".join(e.code for e in self.errors),
+            ";".join(w.code for w in self.warnings),
+            ";".join(suggestions),
+            " | ".join(messages),
             _flag(self.reservations_available),
             _flag(self.tax_inclusive_pricing),
             self.problem or "",
         ]
+        return [_inert(cell) for cell in row]
 
     def as_json(self) -> dict[str, object]:
         return {
             "id": self.id,
             "line": self.line,
             "valid": self.valid,
-            "errors": list(self.errors),
-            "warnings": list(self.warnings),
-            "suggestions": list(self.suggestions),
+            "errors": [e.as_json() for e in self.errors],
+            "warnings": [w.as_json() for w in self.warnings],
             "reservations_available": self.reservations_available,
             "tax_inclusive_pricing": self.tax_inclusive_pricing,
             "problem": self.problem,
         }
+
+
+def _inert(cell: object) -> object:
+    """``cell`` with a leading ``'`` where a spreadsheet would run it as a formula."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA):
+        return "'" + cell
+    return cell
 
 
 def _flag(value: bool | None) -> str:
@@ -86,8 +121,7 @@ class Summary:
             self.valid += 1
         else:
             self.invalid += 1
-        self.codes.update(result.errors)
-        self.codes.update(result.warnings)
+        self.codes.update(result.codes)
 
     @property
     def clean(self) -> bool:

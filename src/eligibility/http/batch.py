@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Final
 
+import msgspec
 from litestar import Request
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body
 
-from eligibility.answers import BatchItemResult, BatchResult, answer
+from eligibility.answers import BatchItemResult, answer
 from eligibility.http.checks import ACCOUNT_SETUP_EXAMPLES, account_setup_findings
 from eligibility.http.common import AcceptLanguage, Case, Examples, json_post
 from eligibility.http.metrics import count_findings
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.http.problems import OPT_PARTIAL, PROBLEM_MEDIA_TYPE, found_fields
 from eligibility.http.responses import RawResponse, localized_json
-from eligibility.http.schemas import BATCH_MAX_ITEMS, BatchRequest, Problem
+from eligibility.http.schemas import (
+    BATCH_MAX_ITEMS,
+    BatchItem,
+    BatchItemProblem,
+    BatchRequest,
+    BatchResult,
+    Problem,
+)
 from eligibility.http.state import request_state
+from eligibility.http.validation import Found
 from eligibility.i18n import negotiate
 from eligibility.ruleset import Ruleset
 
@@ -25,13 +35,59 @@ BATCH_MAX_BODY_BYTES: Final = 4 * 1024 * 1024
 """The batch route's body limit: 1,000 items of up to about 4 KiB each."""
 
 
-def batch(ruleset: Ruleset, body: BatchRequest, lang: str) -> BatchResult:
-    """Each item's account-setup answer with its id, in the order sent."""
-    version = ruleset.version
-    results = [
-        answer(account_setup_findings(ruleset, item, lang), version, BatchItemResult, id=item.id)
-        for item in body.items
+_ITEM = re.compile(r"items\[(\d+)\](?:\.(.*))?", re.DOTALL)
+_UNREADABLE = "eligibility.unreadable_items"
+"""The scope key of the items a batch could not read: index -> (id, problems)."""
+
+
+def read_partially(value: Any, found: list[Found], scope: Any) -> BatchRequest | None:
+    """A batch whose every problem is inside some items: the other items, read; each
+    unreadable item's id and problems kept in the scope for the route to answer in place.
+    None when a problem is outside the items (the whole batch is then a 400)."""
+    unreadable: dict[int, list[Found]] = {}
+    for problem in found:
+        match = _ITEM.fullmatch(problem.field)
+        if match is None:
+            return None
+        unreadable.setdefault(int(match[1]), []).append(problem._replace(field=match[2] or "item"))
+    items = value["items"]
+    readable = [
+        msgspec.convert(item, BatchItem, strict=True)
+        for index, item in enumerate(items)
+        if index not in unreadable
     ]
+    scope[_UNREADABLE] = {
+        index: (_id_of(items[index]), problems) for index, problems in unreadable.items()
+    }
+    return BatchRequest(items=readable)
+
+
+def _id_of(item: Any) -> str | None:
+    found = item.get("id") if isinstance(item, dict) else None
+    return found if isinstance(found, str) and 0 < len(found) <= 100 else None
+
+
+def batch(
+    ruleset: Ruleset,
+    body: BatchRequest,
+    lang: str,
+    unreadable: dict[int, tuple[str | None, list[Found]]] | None = None,
+) -> BatchResult:
+    """Each item's account-setup answer with its id, in the order sent; an item that
+    could not be read gets its problems in its place."""
+    version = ruleset.version
+    readable = iter(body.items)
+    results: list[BatchItemResult | BatchItemProblem] = []
+    for index in range(len(body.items) + len(unreadable or {})):
+        if unreadable and index in unreadable:
+            item_id, problems = unreadable[index]
+            results.append(
+                BatchItemProblem(id=item_id, index=index, problems=found_fields(problems, lang))
+            )
+            continue
+        item = next(readable)
+        findings = account_setup_findings(ruleset, item, lang)
+        results.append(answer(findings, version, BatchItemResult, id=item.id))
     return BatchResult(results=results, rules_version=version)
 
 
@@ -63,8 +119,10 @@ BATCH_EXAMPLES: Final = Examples(
         "result per item, in the order sent, each the account-setup check's result with its "
         f"`id`. At most {BATCH_MAX_ITEMS} items (more is a 400 problem naming `items`) and "
         f"{BATCH_MAX_BODY_BYTES // (1024 * 1024)} MiB (more is a 413 problem); every other "
-        "route keeps its 64 KiB limit. For larger files, `eligibility check-file` runs the "
-        "same rules without a server."
+        "route keeps its 64 KiB limit. An item that cannot be read (a missing field, a wrong "
+        "type) does not fail the batch: it gets its `problems` in its place, with its `id` "
+        "where that could be read, and every other item is checked. For larger files, "
+        "`eligibility check-file` runs the same rules without a server."
     ),
     response=BatchResult,
     response_description="One result per item, in order.",
@@ -78,6 +136,7 @@ BATCH_EXAMPLES: Final = Examples(
         )
     },
     request_max_body_size=BATCH_MAX_BODY_BYTES,
+    opt={OPT_PARTIAL: read_partially},
 )
 def check_batch(
     request: Request[Any, Any, Any],
@@ -86,9 +145,10 @@ def check_batch(
 ) -> RawResponse:
     ruleset = request_state(request).ruleset
     lang = negotiate(accept_language)
-    answered = batch(ruleset, data, lang)
+    answered = batch(ruleset, data, lang, request.scope.get(_UNREADABLE))  # type: ignore[arg-type]
     for result in answered.results:
-        count_findings("batch", result.errors, result.warnings)
+        if isinstance(result, BatchItemResult):
+            count_findings("batch", result.errors, result.warnings)
     return localized_json(answered, lang)
 
 

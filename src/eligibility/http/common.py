@@ -214,6 +214,7 @@ def json_post(
     response_description: str,
     examples: Examples,
     responses: dict[int, ResponseSpec] | None = None,
+    opt: dict[str, Any] | None = None,
     **options: Any,
 ) -> Callable[[Callable[..., Any]], HTTPRouteHandler]:
     """A POST endpoint that takes and answers JSON: 200 with ``response`` or a problem.
@@ -239,7 +240,7 @@ def json_post(
             429: PROBLEM_429,
             **(responses or {}),
         },
-        opt={OPT_EXAMPLES: examples},
+        opt={OPT_EXAMPLES: examples, **(opt or {})},
         sync_to_thread=False,
         **options,
     )

@@ -13,7 +13,7 @@ import logging
 import re
 import uuid
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 from litestar import Request, Response
@@ -30,14 +30,18 @@ from litestar.types import ExceptionHandlersMap
 from eligibility.errors import ProblemCode
 from eligibility.http.access import request_id as edge_request_id
 from eligibility.http.schemas import Problem, ProblemField
+from eligibility.http.validation import Found, body_problems
 from eligibility.i18n import label, negotiate, render
 
 __all__ = [
+    "OPT_PARTIAL",
     "PROBLEM_MEDIA_TYPE",
+    "BodyProblems",
     "MarketNotFound",
     "RequestProblem",
     "SafeJSONRequest",
     "exception_handlers",
+    "found_fields",
     "problem_response",
 ]
 
@@ -47,6 +51,8 @@ logger = logging.getLogger("eligibility.errors")
 _FIELD_IN_MESSAGE = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
 _LENGTH = re.compile(r"^Expected `(\w+)[^`]*` of length ([<>])= (\d+)")
 _WRONG_TYPE = re.compile(r"^Expected `([^`]+)`, got `[^`]+`")
+_CARD = re.compile(r"card|cvc|cvv|pan\b|expir|security_code", re.IGNORECASE)
+"""Unknown fields that look like card data get the message that none is accepted."""
 _JSON_TYPES = frozenset({"str", "int", "float", "bool", "object", "array", "null"})
 
 
@@ -101,31 +107,27 @@ def _body_decoder(handler: object) -> msgspec.json.Decoder[Any] | None:
     return decoder
 
 
-_AT_PATH = re.compile(r" - at `\$\.?(.*)`$")
+_MALFORMED = object()
+OPT_PARTIAL: Final = "eligibility.partial_body"
+"""A route's ``opt`` key for ``(decoded body, problems, scope) -> Struct | None``: a body
+whose problems the route can answer in place (a batch's unreadable items), or None."""
 
 
-def _well_formed(body: bytes) -> bool:
-    """Whether ``body`` is a JSON document at all (a typed decode stops at the first
+def _decoded(body: bytes) -> Any:
+    """``body`` as plain JSON values, or _MALFORMED (a typed decode stops at the first
     wrong type, before the rest of the syntax is read)."""
     try:
-        msgspec.json.decode(body)
+        return msgspec.json.decode(body)
     except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
-        return False
-    return True
+        return _MALFORMED
 
 
-def _strict_validation(
-    request: Request[Any, Any, Any], exc: msgspec.ValidationError
-) -> ValidationException:
-    """msgspec's error as Litestar words its own, so the same mapping codes it."""
-    text = str(exc)
-    match = _AT_PATH.search(text)
-    path = match.group(1) if match else ""
-    message = text[: match.start()] if match else text
-    extra = [{"message": message, "key": path or "data", "source": "body"}]
-    return ValidationException(
-        detail=f"Validation failed for {request.method} {request.url.path}", extra=extra
-    )
+class BodyProblems(ClientException):
+    """A well-formed body that breaks its Struct: every problem found, at once."""
+
+    def __init__(self, found: list[Found]) -> None:
+        super().__init__(status_code=400, detail="request.invalid")
+        self.found = found
 
 
 class SafeJSONRequest(Request[Any, Any, Any]):
@@ -169,9 +171,14 @@ class SafeJSONRequest(Request[Any, Any, Any]):
             body = await self.body()
             try:
                 return decoder.decode(body)
-            except msgspec.ValidationError as exc:
-                if _well_formed(body):
-                    raise _strict_validation(self, exc) from None
+            except msgspec.ValidationError:
+                value = _decoded(body)
+                if value is not _MALFORMED:
+                    found = body_problems(value, decoder.type)
+                    partial = getattr(self.route_handler, "opt", {}).get(OPT_PARTIAL)
+                    if partial is not None and (read := partial(value, found, self.scope)):
+                        return read  # the route answers the rest, item by item
+                    raise BodyProblems(found) from None
             except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
                 pass
         try:
@@ -257,7 +264,8 @@ def _coded(field: str, message: str, lang: str) -> ProblemField:  # noqa: PLR091
     if message.startswith("Object missing required field"):
         return coded(ProblemCode.FIELD_MISSING)
     if message.startswith("Object contains unknown field"):
-        return coded(ProblemCode.FIELD_UNKNOWN)
+        name = field.rpartition(".")[2]
+        return coded(ProblemCode.FIELD_UNKNOWN, "card" if _CARD.search(name) else None)
     if match := _LENGTH.match(message):
         kind, direction, limit = match.groups()
         code = ProblemCode.TOO_LONG if direction == "<" else ProblemCode.TOO_SHORT
@@ -309,6 +317,26 @@ def _validation_problem(request: Request[Any, Any, Any], exc: ValidationExceptio
     return _invalid(request, exc.status_code, errors, lang, exc.headers)
 
 
+def found_fields(found: list[Found], lang: str) -> list[ProblemField]:
+    """Each problem coded and worded in ``lang``; a typo of a field says which was meant."""
+    fields = []
+    for item in found:
+        if item.meant is not None:
+            fields.append(
+                _problem_field(
+                    item.field, ProblemCode.FIELD_UNKNOWN, lang, "did_you_mean", name=item.meant
+                )
+            )
+        else:
+            fields.append(_coded(item.field, item.message, lang))
+    return fields
+
+
+def _body_problems(request: Request[Any, Any, Any], exc: BodyProblems) -> Response[Any]:
+    lang = _lang(request)
+    return _invalid(request, 400, found_fields(exc.found, lang), lang)
+
+
 def _request_problem(request: Request[Any, Any, Any], exc: RequestProblem) -> Response[Any]:
     lang = _lang(request)
     error = _problem_field(exc.field, exc.code, lang, exc.variant, **exc.params)
@@ -356,6 +384,7 @@ def _unexpected_problem(request: Request[Any, Any, Any], exc: Exception) -> Resp
 
 exception_handlers: ExceptionHandlersMap = {
     ValidationException: _validation_problem,
+    BodyProblems: _body_problems,
     RequestProblem: _request_problem,
     MarketNotFound: _market_not_found,
     HTTPException: _http_problem,

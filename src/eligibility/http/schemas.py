@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
+from eligibility.answers import BatchItemResult
 from eligibility.errors import ProblemCode
 
 __all__ = [
@@ -18,7 +19,9 @@ __all__ = [
     "AccountSetupRequest",
     "Address",
     "BatchItem",
+    "BatchItemProblem",
     "BatchRequest",
+    "BatchResult",
     "CancellationRequest",
     "CardAddressRequest",
     "CompanyPhoneRequest",
@@ -321,6 +324,35 @@ class ProblemField(msgspec.Struct, frozen=True, kw_only=True):
         Meta(description="Stable, machine-readable code; new codes may be added."),
     ]
     message: Annotated[str, Meta(description="For people, in the language of Content-Language.")]
+
+
+class BatchItemProblem(
+    msgspec.Struct, frozen=True, kw_only=True, tag_field="outcome", tag="unreadable"
+):
+    """A batch item that could not be read (``outcome`` ``unreadable``): its problems, in
+    its place."""
+
+    id: Annotated[
+        str | None, Meta(description="The item's id, when it could be read as one; else null.")
+    ]
+    index: Annotated[int, Meta(ge=0, description="The item's position in `items`, from 0.")]
+    problems: Annotated[
+        list[ProblemField],
+        Meta(description="Every problem of the item, with its path in the item (`market`)."),
+    ]
+
+
+class BatchResult(msgspec.Struct, frozen=True, kw_only=True):
+    results: Annotated[
+        list[BatchItemResult | BatchItemProblem],
+        Meta(
+            description=(
+                "One per item, in the order they were sent: the item's check result, or, "
+                "for an item that cannot be read, its problems (`problems`) in its place."
+            )
+        ),
+    ]
+    rules_version: str
 
 
 class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):

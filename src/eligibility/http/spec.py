@@ -232,6 +232,24 @@ def _finish_operation(operation: dict[str, Any], path: str) -> None:
         headers["X-Request-ID"] = _ref("X-Request-ID")
 
 
+def _items_read_one_by_one(schemas: dict[str, Any]) -> None:
+    """A batch item that is not a BatchItem does not fail the request: it is answered in
+    its place (``outcome: unreadable``). The schema says so, so that a client (or a
+    contract fuzzer) knows such an item is accepted."""
+    items = schemas.get("BatchRequest", {}).get("properties", {}).get("items")
+    if items is None or "items" not in items:
+        return
+    items["items"] = {
+        "anyOf": [
+            items["items"],
+            {
+                "description": "Any other value: answered in its place with its problems "
+                "(`outcome: unreadable`) while the other items are checked."
+            },
+        ]
+    }
+
+
 def _open_codes(schemas: dict[str, Any]) -> None:
     for name, (prop, enum) in _OPEN_CODES.items():
         properties = schemas.get(name, {}).get("properties", {})
@@ -264,6 +282,7 @@ def finish_spec(
     for name in request_bodies & schemas.keys():
         schemas[name]["additionalProperties"] = False
     _open_codes(schemas)
+    _items_read_one_by_one(schemas)
     components["headers"] = _HEADERS
     for path, operation in _operations(spec):
         _finish_operation(operation, path)

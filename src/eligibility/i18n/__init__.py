@@ -13,6 +13,8 @@ __all__ = [
     "label",
     "load_catalogue",
     "load_labels",
+    "load_market_names",
+    "name_forms",
     "negotiate",
     "render",
 ]
@@ -49,10 +51,52 @@ def label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     return labels.get(lang) or labels[DEFAULT_LANGUAGE]
 
 
+NAMED_PARAMS: Final = ("market", "place")
+"""Parameters that hold a market's name, and so have grammatical forms in messages."""
+FORMS: Final = {"en": ("the",), "fr": ("le", "de", "en")}
+"""The forms of a name each language's messages use: ``{the_market}`` (the United
+States), ``{le_market}`` (les États-Unis), ``{de_market}`` (des États-Unis),
+``{en_market}`` (aux États-Unis)."""
+
+
+@cache
+def load_market_names() -> dict[str, dict[str, dict[str, str]]]:
+    """Read ``market_names.toml`` once: language -> a market's name -> form -> text."""
+    text = resources.files(__package__).joinpath("market_names.toml").read_text(encoding="utf-8")
+    by_lang: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in LANGUAGES}
+    for entry in tomllib.loads(text).values():
+        by_lang["en"][entry["en"]] = {"the": entry["en_the"]}
+        by_lang["fr"][entry["fr"]] = {form: entry[f"fr_{form}"] for form in FORMS["fr"]}
+    return by_lang
+
+
+def _default_forms(name: str, lang: str) -> dict[str, str]:
+    """Forms of a name the table does not know (a city, a code): no article."""
+    if lang != "fr":
+        return {"the": name}
+    elided = name[:1].lower() in "aeiouéèêîïôöûüh"
+    return {"le": name, "de": f"d'{name}" if elided else f"de {name}", "en": f"à {name}"}
+
+
+def name_forms(name: str, lang: str) -> dict[str, str]:
+    """Every form of ``name`` that ``lang``'s messages use."""
+    found = load_market_names().get(lang, {}).get(name)
+    return found if found is not None else _default_forms(name, lang)
+
+
 def render(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
-    """The message for ``key`` in ``lang`` (English when the language is unknown)."""
+    """The message for ``key`` in ``lang`` (English when the language is unknown).
+
+    A market's name (``market``, ``place``) also fills its grammatical forms
+    (``{de_market}``: de la France, des États-Unis, du Canada, d'Italie)."""
     templates = load_catalogue()[key]
     template = templates.get(lang) or templates[DEFAULT_LANGUAGE]
+    language = lang if lang in templates else DEFAULT_LANGUAGE
+    for param in NAMED_PARAMS:
+        name = params.get(param)
+        if isinstance(name, str) and "_" + param in template:
+            for form, text in name_forms(name, language).items():
+                params[f"{form}_{param}"] = text
     return template.format(**params)
 
 

@@ -304,7 +304,7 @@ def check_address(
                         ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH,
                         lang,
                         suggestion=place.city,
-                        place=place.city,
+                        city=place.city,
                     )
                 )
         elif fmt is not None and fmt.postal_pattern is not None:

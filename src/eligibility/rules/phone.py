@@ -26,7 +26,6 @@ code that is not the region's is ``phone.other_country``, with no suggestion.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import partial
 from typing import Final
 
@@ -42,13 +41,13 @@ from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
 from eligibility.ruleset import Ruleset
+from eligibility.text import as_meant
 
 __all__ = [
     "FIELD_MAX_LENGTH",
     "PARSE_CACHE_SIZE",
     "PARSE_MAX_LENGTH",
     "ParsedPhone",
-    "as_meant",
     "check_company_phone",
     "parse_phone",
     "preload_phone_metadata",
@@ -247,32 +246,6 @@ def _suggestion(parsed: ParsedPhone, number: PhoneNumber, region: str) -> str | 
     ):
         return national_digits
     return None
-
-
-_SPACE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc"})
-
-
-def as_meant(value: str) -> str:
-    """``value`` as the person meant it: every Unicode space (narrow no-break, thin,
-    no-break) a space, every dash a hyphen, invisible characters (zero-width, soft
-    hyphen) dropped, full-width and other scripts' digits as 0-9, no ``tel:``."""
-    if not value.isascii():
-        kept = []
-        for ch in unicodedata.normalize("NFKC", value):
-            category = unicodedata.category(ch)
-            if category == "Nd":
-                kept.append(str(unicodedata.decimal(ch)))
-            elif category in _SPACE_CATEGORIES:
-                kept.append(" ")
-            elif category == "Pd" or ch == "\u2212":
-                kept.append("-")
-            elif category != "Cf":
-                kept.append(ch)
-        value = "".join(kept)
-    stripped = value.lstrip()
-    if stripped[:4].lower() == "tel:":
-        value = stripped[4:]
-    return value
 
 
 def _parse(typed: str, region: str) -> ParsedPhone | None:

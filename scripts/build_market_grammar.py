@@ -1,0 +1,137 @@
+"""Write src/eligibility/i18n/market_names.toml: how each market's name is written in a
+sentence, in English (with or without "the") and in French (its article, and "de" and
+"en" before it: de la France, des États-Unis, du Canada, d'Italie, à Cuba).
+
+The rules below are French grammar's for country names, with its exceptions listed by
+name; the names are the catalogue's own display names (ruleset.markets). `make
+market-names` runs this; tests/rules/test_market_names.py checks the committed file is
+what this gives and renders every message that names a market, for every market.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from eligibility.ruleset import Ruleset, load_ruleset  # noqa: E402
+from eligibility.settings import default_data_dir  # noqa: E402
+
+OUTPUT = ROOT / "src" / "eligibility" / "i18n" / "market_names.toml"
+
+EN_THE_WORDS = ("Islands", "Republic", "United", "Territory", "Territories", "Federation")
+EN_THE = {"Bahamas", "Gambia", "Isle of Man", "Comoros", "Maldives", "Netherlands",
+          "Philippines", "Seychelles", "Congo"}  # fmt: skip
+
+FR_PLURAL = {"Bahamas", "Bermudes", "Comores", "Émirats arabes unis", "États-Unis", "Fidji",
+             "Maldives", "Palaos", "Pays-Bas", "Philippines", "Seychelles", "Samoa américaines",
+             "Terres australes françaises"}  # fmt: skip
+FR_NO_ARTICLE = {
+    "Andorre", "Anguilla", "Antigua-et-Barbuda", "Aruba", "Bahreïn",
+    "Bonaire, Saint-Eustache et Saba",
+    "Cuba", "Chypre", "Curaçao", "Djibouti", "Eswatini", "Gibraltar", "Guam", "Guernesey",
+    "Haïti", "Hong Kong", "Israël", "Jersey", "Kiribati", "La Réunion", "Macau", "Madagascar",
+    "Malte", "Maurice", "Mayotte", "Monaco", "Montserrat", "Nauru", "Nioue", "Oman",
+    "Porto Rico", "Saint-Barthélemy", "Saint-Christophe-et-Niévès", "Saint-Marin",
+    "Saint-Martin (partie française)", "Saint-Martin (partie néerlandaise)",
+    "Saint-Pierre-et-Miquelon", "Sainte-Hélène, Ascension et Tristan da Cunha", "Sainte-Lucie",
+    "Saint-Vincent-et-les-Grenadines", "Samoa", "Sao Tomé-et-Principe", "Singapour",
+    "Svalbard et île Jan Mayen", "Taïwan", "Tokelau", "Tonga", "Trinité-et-Tobago", "Tuvalu",
+    "Wallis et Futuna",
+}  # fmt: skip
+"""Islands, cities and small states named without an article (à Cuba, de Monaco)."""
+FR_EN_WITHOUT_ARTICLE = {"Andorre", "Eswatini", "Israël", "Haïti"}
+"""Of those, the ones a preposition takes as a country: en Andorre, not à Andorre."""
+FR_MASCULINE_IN_E = {"Mexique", "Mozambique", "Cambodge", "Zimbabwe", "Belize", "Royaume",
+                     "Territoire"}  # fmt: skip
+FR_FEMININE = {"Sierra Leone"}
+FR_A_LA = {"Grenade", "Dominique", "Barbade"}
+"""Islands that are "à la": à la Grenade."""
+FR_ASPIRATED_H = {"Honduras", "Hongrie"}
+"""No elision before these: le Honduras, la Hongrie."""
+_VOWELS = tuple("AEIOUÉÈÊÎÏÔÖÛÜÅaeiouéèêîïôöûüå")
+FR_MUTE_H = {"Haïti"}
+"""Elided like a vowel: d'Haïti."""
+
+
+def en_forms(name: str) -> dict[str, str]:
+    the = name in EN_THE or any(word in name.split() for word in EN_THE_WORDS)
+    return {"the": f"the {name}" if the else name}
+
+
+def fr_article(name: str) -> str:
+    if name in FR_PLURAL or name.startswith(("Îles ", "Iles ")):
+        return "les"
+    if name in FR_NO_ARTICLE:
+        return ""
+    if name.startswith(_VOWELS) and name not in FR_ASPIRATED_H:
+        return "l'"
+    first = name.split(maxsplit=1)[0].split("-", maxsplit=1)[0]
+    feminine = name in FR_FEMININE or (first.endswith("e") and first not in FR_MASCULINE_IN_E)
+    return "la" if feminine else "le"
+
+
+def fr_forms(name: str) -> dict[str, str]:
+    article = fr_article(name)
+    vowel = name.startswith(_VOWELS) and name not in FR_ASPIRATED_H
+    if article == "les":
+        return {"le": f"les {name}", "de": f"des {name}", "en": f"aux {name}"}
+    if article == "le":
+        return {"le": f"le {name}", "de": f"du {name}", "en": f"au {name}"}
+    if article == "la":
+        return {
+            "le": f"la {name}",
+            "de": f"de la {name}",
+            "en": f"à la {name}" if name in FR_A_LA else f"en {name}",
+        }
+    if name.startswith("Île "):  # l'île Bouvet: à l'île Bouvet
+        return {"le": f"l'{name}", "de": f"de l'{name}", "en": f"à l'{name}"}
+    if article == "l'":
+        # A country (feminine, or masculine starting with a vowel) is "en": en Italie, en Iran.
+        return {"le": f"l'{name}", "de": f"de l'{name}", "en": f"en {name}"}
+    de = f"d'{name}" if vowel or name in FR_MUTE_H else f"de {name}"
+    return {
+        "le": name,
+        "de": de,
+        "en": f"en {name}" if name in FR_EN_WITHOUT_ARTICLE else f"à {name}",
+    }
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def build(ruleset: Ruleset) -> str:
+    lines = [
+        "# How each market's name is written in a sentence. Generated by",
+        "# scripts/build_market_grammar.py (make market-names) from the catalogue's names.",
+        "",
+    ]
+    for market in ruleset.markets:
+        en, fr = en_forms(market.name_en), fr_forms(market.name_fr)
+        lines += [
+            f"[{market.code}]",
+            f"en = {_quoted(market.name_en)}",
+            f"en_the = {_quoted(en['the'])}",
+            f"fr = {_quoted(market.name_fr)}",
+            f"fr_le = {_quoted(fr['le'])}",
+            f"fr_de = {_quoted(fr['de'])}",
+            f"fr_en = {_quoted(fr['en'])}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    text = build(load_ruleset(default_data_dir()))
+    if "--check" in sys.argv:
+        return 0 if OUTPUT.read_text(encoding="utf-8") == text else 1
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUTPUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,217 @@
+"""The ``eligibility`` command: serve the API, check values and whole files, write the
+OpenAPI spec, check the rules data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from eligibility import __version__
+from eligibility.cli.common import settings_for
+from eligibility.cli.files import check_file_command
+from eligibility.cli.values import aware_time, check_value
+from eligibility.errors import RulesetError
+from eligibility.i18n import LANGUAGES
+from eligibility.logs import logging_config
+from eligibility.ruleset import load_ruleset
+from eligibility.settings import Settings, SettingsError
+
+__all__ = ["main"]
+
+
+def _metrics_dir() -> Path | None:
+    """Where the workers' metrics meet (prometheus-client's multiprocess mode).
+
+    ``PROMETHEUS_MULTIPROC_DIR`` if set, emptied of a previous run's files; else a
+    new temporary directory, returned to be removed at exit. Set before any
+    worker imports prometheus-client.
+    """
+    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if configured:
+        path = Path(configured)
+        path.mkdir(parents=True, exist_ok=True)
+        for old in path.glob("*.db"):
+            old.unlink()
+        return None
+    created = Path(tempfile.mkdtemp(prefix="eligibility-metrics-"))
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(created)
+    return created
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = settings_for(args.data_dir)
+    load_ruleset(settings.data_dir)  # a bad file stops here, once, before any worker starts
+    created = _metrics_dir()
+    try:
+        _run(uvicorn, args, settings)
+    finally:
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+    return 0
+
+
+def _run(uvicorn: Any, args: argparse.Namespace, settings: Settings) -> None:
+    uvicorn.run(
+        "eligibility.http.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        loop="uvloop",
+        http="httptools",
+        log_config=logging_config(settings.log_level, settings.log_format),
+        access_log=False,
+        server_header=False,
+        # X-Forwarded-For is believed only from the proxies named here (none by default).
+        proxy_headers=settings.forwarded_allow_ips is not None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from eligibility.http.app import create_app
+    from eligibility.http.spec import openapi_document
+
+    spec = openapi_document(create_app())
+    text = json.dumps(spec, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return 0
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    settings = settings_for(args.data_dir)
+    ruleset = load_ruleset(settings.data_dir)
+    print(
+        f"{settings.data_dir}: ok, rules_version {ruleset.version}, {len(ruleset.markets)} markets"
+    )
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eligibility", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"eligibility {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (CPU count)"
+    )
+    serve.add_argument("--data-dir", type=Path, help="rules data (ELIGIBILITY_DATA_DIR)")
+    serve.set_defaults(run=_serve)
+
+    openapi = commands.add_parser("openapi", help="write the OpenAPI spec")
+    openapi.add_argument("--output", default="-", help="file to write, - for stdout")
+    openapi.set_defaults(run=_openapi)
+
+    check = commands.add_parser("check-data", help="load and validate the rules data")
+    check.add_argument("--data-dir", type=Path)
+    check.set_defaults(run=_check_data)
+
+    one = commands.add_parser(
+        "check",
+        help="check one value, as the API does (exit 1 when it is invalid)",
+        description="Check one value with the rules the API uses; the answer is the API's.",
+    )
+    kinds = one.add_subparsers(dest="what", required=True)
+    cancel_help = (
+        "whether an order can still be cancelled: check cancellation perpetual_software "
+        "2026-10-13T09:30:00+02:00 [--at TIME]"
+    )
+    cancel = kinds.add_parser("cancellation", help=cancel_help, description=cancel_help)
+    cancel.add_argument("product", help="perpetual_software, software_subscription, ...")
+    cancel.add_argument("purchased_at", type=aware_time, help="RFC 3339 with its UTC offset")
+    cancel.add_argument("--at", type=aware_time, help="the time to answer for (default: now)")
+    for name, help_text in (
+        ("cancellation", cancel_help),
+        ("phone", "a company phone: check phone FR '+33 1 23 45 67 89'"),
+        ("tax-id", "a company tax ID: check tax-id DE 'DE 136 695 976' [--kind eu_vat]"),
+        ("market", "reservation eligibility: check market CN"),
+        ("address", "a billing address: check address US --region WA --postal-code 98052 ..."),
+    ):
+        kind = (
+            cancel
+            if name == "cancellation"
+            else kinds.add_parser(name, help=help_text, description=help_text)
+        )
+        if name != "cancellation":
+            kind.add_argument("country", help="market, alpha-2 or alpha-3")
+        if name == "phone":
+            kind.add_argument("value", help="the phone as typed")
+        if name == "tax-id":
+            kind.add_argument("value", help="the VAT, GST or business number as typed")
+            kind.add_argument("--kind", help="the kind the form asked for (eu_vat, br_cnpj...)")
+        if name == "address":
+            for option in ("--region", "--city", "--postal-code", "--line1"):
+                kind.add_argument(option)
+        kind.add_argument("--lang", choices=LANGUAGES, default="en")
+        kind.add_argument("--json", action="store_true", help="the API's JSON answer")
+        kind.add_argument("--data-dir", type=Path)
+        kind.set_defaults(run=check_value)
+
+    files = commands.add_parser(
+        "check-file",
+        help="check every record of a CSV or JSON Lines file",
+        description=(
+            "Check every record of INPUT (CSV or JSON Lines) as the account-setup check does, "
+            "on every core, and write one row per record to OUTPUT in input order. Columns: "
+            "id, market, company_phone, company_tax_id, billing_country (default: market), "
+            "billing_region, billing_city, billing_postal_code, billing_line1; market, "
+            "company_phone and billing_line1 are required (--map reads them from other "
+            "columns; a CSV without one stops before its first row, naming it). Output rows "
+            "carry each finding's field, code and message; cells a spreadsheet would run as "
+            "a formula are neutralised. Exit 0 when every row is valid, 1 when any is invalid "
+            "or unreadable, 2 when the run cannot start."
+        ),
+    )
+    files.add_argument("input", type=Path)
+    files.add_argument("--output", "-o", type=Path, required=True)
+    files.add_argument("--format", choices=("csv", "jsonl"), help="default: INPUT's extension")
+    files.add_argument(
+        "--output-format",
+        choices=("csv", "jsonl"),
+        help="default: OUTPUT's extension (.csv, .jsonl), else INPUT's format",
+    )
+    files.add_argument(
+        "--delimiter",
+        help="the CSV's delimiter (default: the one its header line uses: , ; tab or |)",
+    )
+    files.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME=COLUMN",
+        help="read field NAME from column COLUMN (repeatable): --map company_phone=Phone",
+    )
+    files.add_argument("--id-column", default="id", help="the column copied to the output (id)")
+    files.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="worker processes (CPU count)"
+    )
+    files.add_argument("--data-dir", type=Path)
+    files.set_defaults(run=check_file_command)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (RulesetError, SettingsError) as exc:
+        print(f"eligibility: cannot start: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
