@@ -67,10 +67,17 @@ def test_bad_phone_shows_its_message_and_the_suggestion_clears_it(page: Page) ->
     page.locator("#company_phone").fill("+1 (425) 882-8080")
     page.locator("#check").click()
 
+    # One message per field (issue 27), the first of the field's errors, then its suggestion.
     messages = page.locator("#msg-company_phone .error")
+    expect(messages).to_have_count(1)
     expect(messages.first).to_contain_text("Use digits only")
-    codes = messages.evaluate_all("spans => spans.map(s => s.dataset.code)")
-    assert codes == ["phone.invalid_characters", "phone.country_code_included", "phone.too_long"]
+    order = page.locator("#msg-company_phone > *").evaluate_all(
+        "nodes => nodes.map(n => n.tagName + ':' + (n.dataset.code || n.className))"
+    )
+    assert order == ["SPAN:phone.invalid_characters", "BUTTON:suggestion"]
+    summary = page.locator("#error-summary-list li")
+    texts = summary.all_inner_texts()
+    assert sum(t.startswith("Company phone") for t in texts) == 1
     expect(page.locator("#company_phone")).to_have_attribute("aria-invalid", "true")
 
     suggestion = page.locator("#msg-company_phone button.suggestion")
@@ -145,6 +152,38 @@ def test_the_tax_id_field_follows_the_market_and_its_errors_land_under_it(page: 
     expect(field).to_be_hidden()
 
 
+def test_the_billing_country_follows_the_market_until_the_person_picks_one(page: Page) -> None:
+    billing = page.locator("[id='billing_address.country']")
+    page.locator("#market").select_option("FR")
+    expect(billing).to_have_value("FR")
+    expect(page.locator(".field[data-name='region']")).to_be_hidden()
+    billing.select_option("BE")
+    page.locator("#market").select_option("DE")
+    expect(billing).to_have_value("BE")  # chosen by the person: it stays
+
+
+def test_a_territory_postcode_is_warned_of_once(page: Page) -> None:
+    page.locator("#market").select_option("FR")
+    page.locator("#company_phone").fill("142685300")
+    page.locator("[id='billing_address.line1']").fill("1 rue de Paris")
+    page.locator("[id='billing_address.city']").fill("Saint-Denis")
+    page.locator("[id='billing_address.postal_code']").fill("97400")
+    page.locator("#check").click()
+    slot = page.locator("[id='msg-billing_address.postal_code']")
+    expect(slot.locator(".error")).to_have_count(1)
+    expect(slot.locator("[data-code='territory.hint']")).to_have_count(0)
+    expect(slot).to_contain_text("Réunion")
+    expect(page.locator("#status")).to_have_text("Correct the fields marked below.")
+    expect(page.locator("#error-summary-status")).to_have_text("Correct the fields marked below.")
+
+
+def test_placeholders_read_as_examples_and_the_form_has_no_developer_text(page: Page) -> None:
+    expect(page.locator("#company_phone")).to_have_attribute("placeholder", "e.g. 2015550123")
+    assert "GET /v1" not in page.locator("#signup").inner_text()
+    assert "GET /v1" not in page.locator(".intro").inner_text()
+    expect(page.locator(".docs-link a")).to_have_attribute("href", "/schema")
+
+
 PHONE = {"width": 390, "height": 844}
 
 
@@ -164,7 +203,7 @@ def test_switching_to_france_hides_the_region_and_shows_the_french_postal_exampl
     expect(page.locator(".field[data-name='region']")).to_be_hidden()
     expect(page.locator(".field[data-name='postal_code'] .label")).to_have_text("Postal code")
     postal = page.locator("[id='billing_address.postal_code']")
-    expect(postal).to_have_attribute("placeholder", "33380")
+    expect(postal).to_have_attribute("placeholder", "e.g. 33380")  # reads as an example
     expect(page.locator("[id='hint-billing_address.postal_code']")).to_have_text(
         "For example 33380."
     )

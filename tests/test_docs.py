@@ -1,4 +1,4 @@
-"""The README documents every error code the API can return."""
+"""The docs list every error code the API can return (docs/api.md, linked from the README)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,37 @@ from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("code", list(ErrorCode))
-def test_readme_lists_every_error_code(code: ErrorCode) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"| `{code.value}` |" in readme
+def test_the_api_docs_list_every_error_code(code: ErrorCode) -> None:
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert f"| `{code.value}` |" in api
 
 
 @pytest.mark.parametrize("code", list(ProblemCode))
-def test_readme_lists_every_problem_code(code: ProblemCode) -> None:
+def test_the_api_docs_list_every_problem_code(code: ProblemCode) -> None:
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert f"| `{code.value}` | 4" in api
+
+
+def test_the_readme_is_read_in_five_minutes_and_starts_with_a_working_call() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"| `{code.value}` | 4" in readme
+    assert len(readme.splitlines()) <= 200
+    first_screen = "\n".join(readme.splitlines()[:60])
+    assert "make run" in first_screen
+    assert "$ curl -s localhost:8000/" in first_screen
+    assert ".venv/bin/eligibility" in readme
+
+
+def test_every_relative_link_in_the_readme_and_docs_resolves() -> None:
+    import re
+
+    broken = []
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if target.startswith(("http:", "https:", "mailto:")):
+                continue
+            if not (page.parent / target).exists():
+                broken.append((page.name, target))
+    assert broken == []
 
 
 def test_the_latest_changelog_release_is_the_version_served_in_the_spec() -> None:

@@ -97,6 +97,12 @@ def landing_page() -> Response[bytes]:
     return Response(body, media_type=kind, headers={"Cache-Control": "no-cache"})
 
 
+@get("/favicon.ico", include_in_schema=False, sync_to_thread=False)
+def favicon() -> Response[bytes]:
+    """Browsers ask for it on every page: Swagger UI's icon, not a 404."""
+    return _file("favicon-32x32.png")
+
+
 @get("/site/site.css", include_in_schema=False, sync_to_thread=False)
 def site_css() -> Response[bytes]:
     return _file("site.css")
@@ -109,7 +115,7 @@ def docs_asset(name: Annotated[str, PathParameter()]) -> Response[bytes]:
     return _file(name)
 
 
-site_handlers = [landing_page, site_css, docs_asset]
+site_handlers = [landing_page, favicon, site_css, docs_asset]
 
 
 def security_headers(app: ASGIApp) -> ASGIApp:

@@ -10,9 +10,9 @@ const ADDRESS = "billing_address";
 const UI = {
   en: {
     title: "Tell us about your company",
-    intro: "An example of a signup form that shapes itself from GET /v1/markets/CODE/form, " +
-      "checks the company step with one call to POST /v1/checks/account-setup and shows each " +
-      "message under its field.",
+    intro: "We check these details before your order, so that it is not declined later.",
+    docs: "How this form works (for developers)",
+    example_prefix: "e.g. {example}",
     market: "Country or region",
     company_phone: "Company phone",
     phone_hint: "Digits only, without the country code (+{code}): at most {max}.",
@@ -39,9 +39,9 @@ const UI = {
   },
   fr: {
     title: "Parlez-nous de votre entreprise",
-    intro: "Exemple de formulaire d'inscription qui prend la forme donnée par " +
-      "GET /v1/markets/CODE/form, vérifie l'étape entreprise en un seul appel à " +
-      "POST /v1/checks/account-setup et affiche chaque message sous son champ.",
+    intro: "Nous vérifions ces informations avant votre commande, pour qu'elle ne soit pas refusée ensuite.",
+    docs: "Fonctionnement de ce formulaire (pour les développeurs)",
+    example_prefix: "ex. {example}",
     market: "Pays ou région",
     company_phone: "Téléphone de l'entreprise",
     phone_hint: "Chiffres uniquement, sans l'indicatif pays (+{code}) : {max} au plus.",
@@ -68,7 +68,10 @@ const UI = {
   },
 };
 
-const state = { lang: "en", inFlight: null, checked: false, timer: null, forms: new Map(), form: null };
+const state = {
+  lang: "en", inFlight: null, checked: false, timer: null, forms: new Map(), form: null,
+  billingChosen: false, // the billing country follows the market until the person picks one
+};
 const $ = (id) => document.getElementById(id);
 const text = (key, params = {}) =>
   UI[state.lang][key].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
@@ -159,7 +162,7 @@ function applyAddressForm(form) {
       const rules = field.postal_code;
       const example = rules.examples[0] ?? "";
       input.setAttribute("pattern", rules.pattern);
-      input.placeholder = example;
+      input.placeholder = example ? text("example_prefix", { example }) : "";
       input.autocapitalize = rules.uppercase ? "characters" : "off";
       $(`hint-${ADDRESS}.postal_code`).textContent = example ? text("postal_hint", { example }) : "";
     }
@@ -173,7 +176,7 @@ function applyPhoneForm(form) {
   let hint = text("phone_hint", { code: phone.calling_code ?? "", max: phone.max_length });
   if (phone.example) hint += text("phone_example", { example: phone.example });
   $("hint-company_phone").textContent = hint;
-  $("company_phone").placeholder = phone.example ?? "";
+  $("company_phone").placeholder = phone.example ? text("example_prefix", { example: phone.example }) : "";
 }
 
 // The tax ID field: shown where the market has a check, required where it needs one.
@@ -191,6 +194,8 @@ function applyTaxIdForm(form) {
 function territoryHint() {
   const slot = $(`msg-${ADDRESS}.postal_code`);
   for (const old of slot.querySelectorAll("[data-code='territory.hint']")) old.remove();
+  // The server's answer says it already: one warning, from one source.
+  if (slot.querySelector("[data-code='address.postal_code_other_market']")) return;
   const typed = ($(`${ADDRESS}.postal_code`).value || "").toUpperCase().replace(/[\s-]/g, "");
   if (!typed || !state.form) return;
   for (const territory of state.form.address.territories) {
@@ -257,7 +262,13 @@ function showFinding(finding, kind) {
   }
 }
 
-function showSummary(errors) {
+function firstPerField(findings) {
+  const seen = new Set();
+  return findings.filter((f) => !seen.has(f.field) && seen.add(f.field));
+}
+
+function showSummary(errors, status) {
+  $("error-summary-status").textContent = status;
   const list = $("error-summary-list");
   for (const finding of errors) {
     const target = $(finding.field) ?? messageSlot(finding.field).closest(".field, fieldset");
@@ -267,7 +278,8 @@ function showSummary(errors) {
     // The field's own label first: several fields can share a message ("required").
     const field = target?.matches("input, select") ? target : target?.querySelector("input, select");
     const name = field ? document.querySelector(`label[for="${CSS.escape(field.id)}"] span`) : null;
-    link.textContent = name ? `${name.textContent}: ${finding.message}` : finding.message;
+    const colon = state.lang === "fr" ? "\u202f: " : ": "; // French typography: a space before
+    link.textContent = name ? `${name.textContent}${colon}${finding.message}` : finding.message;
     link.addEventListener("click", (event) => {
       event.preventDefault();
       field?.focus();
@@ -312,12 +324,24 @@ async function check({ summary = true } = {}) {
     }
     return;
   }
-  for (const finding of result.errors) showFinding(finding, "error");
-  for (const finding of result.warnings) showFinding(finding, "warning");
+  // One message per field: its first error, else its first warning; the suggestion
+  // button follows it (the first suggestion the field's errors offer).
+  const shown = new Set();
+  for (const [kind, findings] of [["error", result.errors], ["warning", result.warnings]]) {
+    for (const finding of firstPerField(findings)) {
+      if (shown.has(finding.field)) continue;
+      shown.add(finding.field);
+      const suggestion = kind === "error"
+        ? result.errors.find((e) => e.field === finding.field && e.suggestion)?.suggestion
+        : null;
+      showFinding({ ...finding, suggestion: suggestion ?? null }, kind);
+    }
+  }
   territoryHint();
-  $("status").textContent = text(result.valid ? "valid" : "invalid");
+  const status = text(result.valid ? "valid" : "invalid");
+  $("status").textContent = status;
   $("status").dataset.valid = String(result.valid);
-  if (!result.valid && summary) showSummary(result.errors);
+  if (!result.valid && summary) showSummary(firstPerField(result.errors), status);
 }
 
 function scheduleCheck() {
@@ -380,6 +404,13 @@ document.addEventListener("DOMContentLoaded", async () => {
     scheduleCheck();
   });
   form.addEventListener("change", async (event) => {
+    if (event.target.id === `${ADDRESS}.country`) state.billingChosen = true;
+    if (event.target.id === "market" && !state.billingChosen) {
+      const billing = $(`${ADDRESS}.country`);
+      if ([...billing.options].some((o) => o.value === event.target.value)) {
+        billing.value = event.target.value;
+      }
+    }
     if (event.target.id === `${ADDRESS}.country` || event.target.id === "market") {
       await shapeForm();
     }
