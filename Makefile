@@ -38,8 +38,9 @@ $(VENV)/.runtime: $(VENV)/.python requirements/runtime.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt requirements/dask.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dask.txt
 	touch $@
 
 $(VENV)/.realdata: $(VENV)/.dev requirements/realdata.txt
@@ -88,6 +89,9 @@ lock: $(VENV)/.dev
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements/runtime.txt
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.11 -q -o requirements/dev.txt
 	$(BIN)/uv pip compile pyproject.toml --group realdata --generate-hashes --universal --python-version 3.11 -q -o requirements/realdata.txt
+	# The dask extra is installed beside dev: the packages they share keep dev's pins.
+	sed 's/ *\\$$//; s/ *;.*//' requirements/dev.txt | grep -E '^[A-Za-z0-9_.-]+==' > .venv/dev-pins.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dask --generate-hashes --universal --python-version 3.11 -q -c .venv/dev-pins.txt -o requirements/dask.txt
 
 # The address rules over real postcode lists (docs/realdata.md); fails on a false error
 # where the rules make a disagreement an error, or on a territory let through. Then the

@@ -9,6 +9,7 @@ whatever the file's size, and results come back in input order.
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -16,12 +17,12 @@ from pathlib import Path
 from typing import Any, Final
 
 from eligibility.batch.check import check_partition, check_record
-from eligibility.batch.records import Format, Record, read_records
-from eligibility.batch.results import Result, Summary, Writer
+from eligibility.batch.records import Format, Record, parquet_records, read_records
+from eligibility.batch.results import ParquetWriter, Result, Summary, Writer
 from eligibility.rules.warmup import warm_up
 from eligibility.ruleset import Ruleset, load_ruleset
 
-__all__ = ["CHUNK_ROWS", "check_file", "check_records"]
+__all__ = ["CHUNK_ROWS", "IN_FLIGHT_PER_WORKER", "check_file", "check_records", "chunks"]
 
 CHUNK_ROWS: Final = 500
 """Rows sent to a worker at once: large enough that the transfer costs little."""
@@ -44,11 +45,12 @@ def _check_chunk(chunk: list[Record]) -> list[Result]:
     return check_partition(_worker_ruleset, chunk)
 
 
-def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
+def chunks(records: Iterable[Record], size: int = CHUNK_ROWS) -> Iterator[list[Record]]:
+    """``records`` in partitions of ``size``."""
     chunk: list[Record] = []
     for record in records:
         chunk.append(record)
-        if len(chunk) == CHUNK_ROWS:
+        if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
@@ -75,12 +77,16 @@ def check_records(
         pool = context.Pool(processes, initializer=_init_worker, initargs=(str(data_dir),))
     with pool:
         pending: collections.deque[Any] = collections.deque()
-        for chunk in _chunks(records):
+        for chunk in chunks(records):
             pending.append(pool.apply_async(_check_chunk, (chunk,)))
             while len(pending) >= processes * IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
+
+
+Runner = Callable[[Iterator[Record]], Iterator[Result]]
+"""Records in, results out in the same order: the local pool or a cluster."""
 
 
 def check_file(
@@ -96,37 +102,38 @@ def check_file(
     id_column: str = "id",
     delimiter: str | None = None,
     progress: Callable[[Summary], None] | None = None,
+    runner: Runner | None = None,
 ) -> Summary:
     """Check every record of ``source`` and write one row per record to ``output``.
 
-    Raises ColumnsProblem (a required column missing) before ``output`` is created."""
-    # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is read as one, not as the
-    # first column's name.
-    with source.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as raw:
-        records = read_records(raw, fmt, mapping, id_column, delimiter)
+    ``runner`` checks the records (default: this machine's ``processes``). Raises
+    ColumnsProblem (a required column missing) before ``output`` is created."""
+    with contextlib.ExitStack() as stack:
+        if fmt == "parquet":
+            records = parquet_records(source, mapping, id_column)
+        else:
+            # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is read as one, not as
+            # the first column's name.
+            raw = stack.enter_context(
+                source.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+            )
+            records = read_records(raw, fmt, mapping, id_column, delimiter)
         first = next(records, None)  # reads the header: ColumnsProblem before any output
-        with output.open("w", encoding="utf-8", newline="") as out:
+        writer: Writer | ParquetWriter
+        if output_fmt == "parquet":
+            writer = ParquetWriter(str(output))
+        else:
+            out = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
             writer = Writer(out, output_fmt)
-            rows = itertools.chain([first], records) if first is not None else iter(())
-            summary = _run(rows, ruleset, data_dir, processes, writer=writer, progress=progress)
+        rows = itertools.chain([first], records) if first is not None else iter(())
+        run = runner or (lambda found: check_records(found, ruleset, data_dir, processes))
+        summary = Summary()
+        for result in run(rows):
+            writer.write(result)
+            summary.add(result)
+            if progress is not None and summary.rows % 1000 == 0:
+                progress(summary)
+        writer.close()
     if progress is not None:
         progress(summary)
-    return summary
-
-
-def _run(
-    records: Iterator[Record],
-    ruleset: Ruleset,
-    data_dir: Path,
-    processes: int,
-    *,
-    writer: Writer,
-    progress: Callable[[Summary], None] | None,
-) -> Summary:
-    summary = Summary()
-    for result in check_records(records, ruleset, data_dir, processes):
-        writer.write(result)
-        summary.add(result)
-        if progress is not None and summary.rows % 1000 == 0:
-            progress(summary)
     return summary

@@ -22,12 +22,13 @@ __all__ = [
     "Record",
     "check_header",
     "format_of",
+    "parquet_records",
     "read_records",
     "sniff_delimiter",
     "suggested_map",
 ]
 
-Format = Literal["csv", "jsonl"]
+Format = Literal["csv", "jsonl", "parquet"]
 
 COLUMNS: Final = (
     "market",
@@ -230,12 +231,38 @@ def read_records(
 
 
 def format_of(path: Path, given: str | None) -> Format:
-    """``--format``, else the file's extension (.csv, .jsonl, .ndjson)."""
-    if given in ("csv", "jsonl"):
+    """``--format``, else the file's extension (.csv, .jsonl, .ndjson, .parquet)."""
+    if given in ("csv", "jsonl", "parquet"):
         return given  # type: ignore[return-value]
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return "csv"
     if suffix in (".jsonl", ".ndjson"):
         return "jsonl"
-    raise ValueError(f"{path}: say --format csv or jsonl (the extension does not tell)")
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise ValueError(f"{path}: say --format csv, jsonl or parquet (the extension does not tell)")
+
+
+def parquet_records(
+    path: Path, mapping: Mapping[str, str] | None = None, id_column: str = "id"
+) -> Iterator[Record]:
+    """The rows of a Parquet file as records, in batches (pyarrow: ``eligibility[dask]``).
+
+    A row's ``line`` is its position, from 1; its required columns are checked first."""
+    from eligibility.batch.optional import pyarrow_parquet
+
+    parquet = pyarrow_parquet().ParquetFile(path)
+    names = list(parquet.schema_arrow.names)
+    mapping = mapping or {}
+    check_header(names, mapping, id_column)
+    line = 0
+    for batch in parquet.iter_batches(batch_size=4096):
+        for row in batch.to_pylist():
+            line += 1
+            values = tuple(
+                "" if (v := row.get(mapping.get(name, name))) is None else str(v)
+                for name in COLUMNS
+            )
+            row_id = row.get(id_column)
+            yield Record(line, str(line) if row_id is None else str(row_id), values)

@@ -10,7 +10,7 @@ from typing import IO, Final, NamedTuple
 
 from eligibility.batch.records import Format
 
-__all__ = ["OUTPUT_COLUMNS", "Finding", "Result", "Summary", "Writer"]
+__all__ = ["OUTPUT_COLUMNS", "Finding", "ParquetWriter", "Result", "Summary", "Writer"]
 
 OUTPUT_COLUMNS: Final = (
     "id",
@@ -142,3 +142,55 @@ class Writer:
             self._csv.writerow(result.as_csv())
         else:
             self._stream.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        """Nothing buffered: the stream's owner closes it."""
+
+
+_PARQUET_BATCH: Final = 4096
+
+
+class ParquetWriter:
+    """Parquet rows with the CSV's columns, typed: ``line`` an integer, flags booleans
+    (pyarrow: ``eligibility[dask]``)."""
+
+    def __init__(self, path: str) -> None:
+        from eligibility.batch.optional import pyarrow, pyarrow_parquet
+
+        pa = pyarrow()
+        self._pa = pa
+        flags = ("valid", "reservations_available", "tax_inclusive_pricing")
+        self._schema = pa.schema(
+            [
+                (
+                    name,
+                    pa.int64() if name == "line" else pa.bool_() if name in flags else pa.string(),
+                )
+                for name in OUTPUT_COLUMNS
+            ]
+        )
+        self._writer = pyarrow_parquet().ParquetWriter(path, self._schema)
+        self._rows: list[dict[str, object]] = []
+
+    def write(self, result: Result) -> None:
+        row = dict(zip(OUTPUT_COLUMNS, result.as_csv(), strict=True))
+        row.update(
+            id=result.id,
+            line=result.line,
+            valid=result.valid,
+            reservations_available=result.reservations_available,
+            tax_inclusive_pricing=result.tax_inclusive_pricing,
+            problem=result.problem,
+        )
+        self._rows.append(row)
+        if len(self._rows) >= _PARQUET_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_table(self._pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()

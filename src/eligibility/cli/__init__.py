@@ -178,11 +178,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     files.add_argument("input", type=Path)
     files.add_argument("--output", "-o", type=Path, required=True)
-    files.add_argument("--format", choices=("csv", "jsonl"), help="default: INPUT's extension")
+    formats = ("csv", "jsonl", "parquet")
+    files.add_argument("--format", choices=formats, help="default: INPUT's extension")
     files.add_argument(
         "--output-format",
-        choices=("csv", "jsonl"),
-        help="default: OUTPUT's extension (.csv, .jsonl), else INPUT's format",
+        choices=formats,
+        help="default: OUTPUT's extension (.csv, .jsonl, .parquet), else INPUT's format",
+    )
+    files.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: worker processes here; dask: a Dask cluster (eligibility[dask])",
+    )
+    files.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask cluster's scheduler (tcp://host:8786); implies --engine dask",
     )
     files.add_argument(
         "--delimiter",
@@ -197,7 +209,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     files.add_argument("--id-column", default="id", help="the column copied to the output (id)")
     files.add_argument(
-        "--processes", type=int, default=os.cpu_count() or 1, help="worker processes (CPU count)"
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes, here or in the local Dask cluster (CPU count)",
     )
     files.add_argument("--data-dir", type=Path)
     files.set_defaults(run=check_file_command)

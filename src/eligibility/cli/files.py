@@ -30,6 +30,7 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 def check_file_command(args: argparse.Namespace) -> int:
     from eligibility.batch import ColumnsProblem, Summary, check_file, format_of
+    from eligibility.batch.optional import MissingExtra
 
     settings = settings_for(args.data_dir)
     ruleset = load_ruleset(settings.data_dir)
@@ -52,7 +53,7 @@ def check_file_command(args: argparse.Namespace) -> int:
             rate = summary.rows / (now - started)
             print(f"check-file: {summary.rows:,} rows ({rate:,.0f} rows/s)", file=sys.stderr)
 
-    def run(progress: Any) -> Summary:
+    def run(progress: Any, runner: Any = None) -> Summary:
         return check_file(
             args.input,
             args.output,
@@ -65,15 +66,34 @@ def check_file_command(args: argparse.Namespace) -> int:
             id_column=args.id_column,
             delimiter=args.delimiter,
             progress=progress,
+            runner=runner,
         )
 
     try:
-        summary = _with_progress(run, args, fmt, plain)
-    except ColumnsProblem as exc:
+        if args.engine == "dask" or args.scheduler:
+            summary = _on_cluster(run, args, settings.data_dir, fmt, plain)
+        else:
+            summary = _with_progress(run, args, fmt, plain)
+    except (ColumnsProblem, MissingExtra) as exc:
         raise SettingsError(f"{args.input}: {exc}") from None
     except OSError as exc:
         raise SettingsError(f"{exc.filename or args.output}: {exc.strerror or exc}") from None
     return _report(summary, args, started)
+
+
+def _on_cluster(run: Any, args: argparse.Namespace, data_dir: Path, fmt: str, plain: Any) -> Any:
+    """The run on a Dask cluster: ``--scheduler``'s, or a local one of ``--processes``."""
+    from eligibility.batch.cluster import check_records_on, cluster_client
+
+    with cluster_client(args.scheduler, args.processes) as client:
+        where = args.scheduler or f"a local cluster of {args.processes} worker processes"
+        print(f"check-file: on {where}", file=sys.stderr)
+        return _with_progress(
+            lambda progress: run(progress, lambda rows: check_records_on(client, rows, data_dir)),
+            args,
+            fmt,
+            plain,
+        )
 
 
 def _output_format(output: Path, given: str | None, input_fmt: str) -> Any:
