@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,3 +124,50 @@ def test_bad_data_file_stops_start_up_naming_it(tmp_path: Path) -> None:
     assert process.returncode == 2
     assert "cannot start" in output
     assert "tax_inclusive_pricing.json" in output
+
+
+HEAD_PATHS = ["/healthz", "/readyz", "/v1/markets", "/v1/markets/fr", "/v1/markets/FR/form", "/"]
+
+
+def _read_head_response(sock: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        assert chunk, "the server closed the connection"
+        data += chunk
+    return data
+
+
+def test_head_is_answered_without_a_body_an_error_or_a_closed_connection() -> None:
+    # Issue 23: every HEAD logged an ERROR with a traceback and closed the connection.
+    port = free_port()
+    process = serve("--port", str(port), "--workers", "1")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):  # until it answers
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        lengths = {path: len(httpx.get(f"{base}{path}").content) for path in HEAD_PATHS}
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            for path in HEAD_PATHS * 2:  # one connection, kept alive throughout
+                sock.sendall(f"HEAD {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                head = _read_head_response(sock)
+                status, _, rest = head.partition(b"\r\n")
+                assert status == b"HTTP/1.1 200 OK", (path, status)
+                headers = dict(
+                    line.split(b": ", 1) for line in rest.split(b"\r\n") if b": " in line
+                )
+                assert int(headers[b"content-length"]) == lengths[path], path
+                assert b"x-request-id" in headers
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert _read_head_response(sock).startswith(b"HTTP/1.1 200 OK")
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert "ERROR" not in output, output[-2000:]
+    assert "Traceback" not in output
+    assert output.count(" HEAD ") >= 2 * len(HEAD_PATHS)  # each was logged as HEAD

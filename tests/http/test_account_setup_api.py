@@ -213,3 +213,33 @@ def test_no_origin_is_allowed_when_unset(client: Client) -> None:
     preflight = _preflight(client, ALLOWED)
     assert "access-control-allow-origin" not in preflight.headers
     assert preflight.status_code == 403
+
+
+def test_a_page_of_an_allowed_origin_may_send_and_read_the_request_id(cors_client: Client) -> None:
+    # Issue 23: the preflight refused X-Request-ID, and a page could not read it.
+    preflight = _preflight(cors_client, ALLOWED, "content-type,x-request-id,if-none-match")
+    assert preflight.status_code == 204
+    answer = cors_client.post(
+        URL, json=VALID, headers={"Origin": ALLOWED, "X-Request-ID": "signup-42"}
+    )
+    exposed = set(answer.headers["access-control-expose-headers"].split(", "))
+    assert {"X-Request-ID", "ETag", "Content-Language", "RateLimit-Remaining", "Retry-After"} <= (
+        exposed
+    )
+    assert answer.headers["x-request-id"] == "signup-42"
+
+
+def test_answers_that_echo_what_was_sent_are_never_cached_and_never_sniffed(
+    client: Client,
+) -> None:
+    answer = client.post(URL, json=VALID)
+    assert answer.headers["cache-control"] == "no-store"
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    problem = client.post(URL, json={"market": "US"})
+    assert (problem.headers["cache-control"], problem.headers["x-content-type-options"]) == (
+        "no-store",
+        "nosniff",
+    )
+    catalogue = client.get("/v1/markets/FR")
+    assert catalogue.headers["cache-control"].startswith("public")
+    assert catalogue.headers["x-content-type-options"] == "nosniff"

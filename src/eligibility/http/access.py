@@ -135,11 +135,14 @@ class AccessLog:
                 return
             started = time.perf_counter()
             rid = _incoming_id(scope) or os.urandom(16).hex().encode()
-            cast("dict[str, Any]", scope)[_SCOPE_KEY] = rid.decode()
             method = scope["method"]
-            head = method == "HEAD"
-            if head:
-                scope["method"] = "GET"
+            if method == "HEAD":
+                # The app answers it as a GET; the server's own scope stays HEAD, so the
+                # server sends the headers (Content-Length included) and drops the body.
+                # Rewriting the server's scope made it expect the body: an ERROR and a
+                # closed connection on every HEAD.
+                scope = cast("Scope", {**scope, "method": "GET"})
+            cast("dict[str, Any]", scope)[_SCOPE_KEY] = rid.decode()
             status = 500
 
             async def send_at_edge(message: Message) -> None:
@@ -147,8 +150,6 @@ class AccessLog:
                 if message["type"] == "http.response.start":
                     status = message["status"]
                     message["headers"] = [*message.get("headers", ()), (_HEADER_KEY, rid)]
-                elif head and message["type"] == "http.response.body":
-                    message = {**message, "body": b""}
                 await send(message)
 
             try:

@@ -29,8 +29,26 @@ from eligibility.http.schemas import Problem
 __all__ = ["ALLOWED_HEADERS", "ALLOWED_METHODS", "EXPOSED_HEADERS", "cors"]
 
 ALLOWED_METHODS = ("GET", "POST")
-ALLOWED_HEADERS = ("accept", "accept-language", "content-language", "content-type", "if-none-match")
-EXPOSED_HEADERS = ("Content-Language", "ETag")
+ALLOWED_HEADERS = (
+    "accept",
+    "accept-language",
+    "content-language",
+    "content-type",
+    "if-none-match",
+    "x-request-id",
+)
+EXPOSED_HEADERS = (
+    "Content-Language",
+    "ETag",
+    "X-Request-ID",
+    "RateLimit-Policy",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Retry-After",
+)
+"""What a page of an allowed origin may read: the request id the README asks users to
+quote, the cache validator, the language, and the rate limit's state."""
 PREFLIGHT_MAX_AGE = 600
 
 

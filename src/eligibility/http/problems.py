@@ -219,7 +219,12 @@ def problem_response(
         content=msgspec.json.encode(problem),
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers={**(headers or {}), "Content-Language": lang},
+        headers={
+            **(headers or {}),
+            "Content-Language": lang,
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "no-store",
+        },
     )
 
 

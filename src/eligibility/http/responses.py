@@ -25,10 +25,15 @@ LOCALIZED_JSON: Final[dict[str, Headers]] = {
         (b"content-type", b"application/json"),
         (b"content-language", lang.encode()),
         (b"vary", b"Accept-Language"),
+        (b"x-content-type-options", b"nosniff"),
     )
     for lang in LANGUAGES
 }
 """Headers of a JSON answer in each language."""
+_PRIVATE: Final[dict[str, Headers]] = {
+    lang: (*headers, (b"cache-control", b"no-store")) for lang, headers in LOCALIZED_JSON.items()
+}
+"""A check's answer echoes what was sent (an address, a phone): no cache keeps it."""
 
 _encode = msgspec.json.Encoder().encode
 
@@ -52,5 +57,5 @@ class RawResponse:
 
 
 def localized_json(content: object, lang: str) -> RawResponse:
-    """A 200 JSON answer whose messages are in ``lang``."""
-    return RawResponse(200, LOCALIZED_JSON[lang], _encode(content))
+    """A 200 JSON answer to a check, whose messages are in ``lang``: never cached."""
+    return RawResponse(200, _PRIVATE[lang], _encode(content))

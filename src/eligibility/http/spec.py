@@ -111,6 +111,15 @@ _HEADERS: Final[dict[str, dict[str, Any]]] = {
             "examples": ["5c1f0e9a2b7d4e36a8f1c0d2e3b4a5f6"],
         },
     },
+    "NoStore": {
+        "description": "`no-store`: the answer echoes what was sent (an address, a phone); "
+        "no cache may keep it.",
+        "schema": {"type": "string", "enum": ["no-store"]},
+    },
+    "X-Content-Type-Options": {
+        "description": "`nosniff`: the answer is only ever read as its declared type.",
+        "schema": {"type": "string", "enum": ["nosniff"]},
+    },
     "Retry-After": {
         "description": "Seconds to wait before retrying.",
         "required": True,
@@ -225,6 +234,10 @@ def _finish_operation(operation: dict[str, Any], path: str) -> None:
         if cached and status in ("200", "304"):
             headers["ETag"] = _ref("ETag")
             headers["Cache-Control"] = _ref("Cache-Control")
+        elif localized and (status == "200" or status.startswith("4")):
+            headers["Cache-Control"] = _ref("NoStore")
+        if localized and (status == "200" or status.startswith("4")):
+            headers["X-Content-Type-Options"] = _ref("X-Content-Type-Options")
         if rate_limited:
             headers.update({name: _ref(name) for name in _RATE_LIMIT_HEADERS})
         if status == "429":
