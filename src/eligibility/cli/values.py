@@ -25,9 +25,9 @@ def _print_findings(result: dict[str, Any], as_json: bool) -> None:
             print(
                 f"  {kind[:-1]} {finding['field']}: {finding['code']}: {finding['message']}{tail}"
             )
-    for key in ("market", "avs", "address", "cancellation", "tax_id"):
-        if result.get(key):
-            print(f"  {key}: " + ", ".join(f"{k} {_words(v)}" for k, v in result[key].items()))
+    for key, value in result.items():  # the check's own extras: avs, address, tax_id...
+        if isinstance(value, dict) and value:
+            print(f"  {key}: " + ", ".join(f"{k} {_words(v)}" for k, v in value.items()))
 
 
 def _words(value: Any) -> str:
