@@ -47,10 +47,12 @@ class Cancellation(msgspec.Struct, frozen=True, kw_only=True):
 
     product: Annotated[str, msgspec.Meta(examples=["perpetual_software"])]
     cancellable: Annotated[bool, msgspec.Meta(description="True while it can be cancelled.")]
-    purchased_at: Annotated[str, msgspec.Meta(description="The purchase time in UTC (RFC 3339).")]
-    at: Annotated[str, msgspec.Meta(description="The time the answer is for, in UTC.")]
+    purchased_at: Annotated[
+        datetime, msgspec.Meta(description="The purchase time in UTC (RFC 3339).")
+    ]
+    at: Annotated[datetime, msgspec.Meta(description="The time the answer is for, in UTC.")]
     deadline: Annotated[
-        str | None,
+        datetime | None,
         msgspec.Meta(
             description=(
                 "The first instant it can no longer be cancelled, in UTC (RFC 3339): the "
@@ -85,9 +87,11 @@ class CancellationFindings(Findings, kw_only=True):
 
 
 def utc_text(moment: datetime) -> str:
-    """An aware datetime in UTC, RFC 3339, with ``Z`` (``2026-12-30T10:00:00Z``)."""
-    text = moment.astimezone(UTC).isoformat()
-    return text.removesuffix("+00:00") + "Z"
+    """An aware datetime in UTC, RFC 3339, with ``Z`` (``2026-12-30T10:00:00Z``), as
+    msgspec writes the answer's times."""
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat().removesuffix("+00:00") + "Z"
 
 
 def _remaining(left: timedelta) -> Remaining:
@@ -178,16 +182,15 @@ def check_cancellation(
             )
         )
     cancellable = not errors
-    source = policy.source
     answer = Cancellation(
         product=found.product,
         cancellable=cancellable,
-        purchased_at=utc_text(purchased_at),
-        at=utc_text(at),
-        deadline=utc_text(deadline) if deadline is not None else None,
+        purchased_at=purchased_at,
+        at=at,
+        deadline=deadline,
         remaining=_remaining(deadline - at) if cancellable and deadline is not None else None,
         credit=found.credit if cancellable else "none",
         window_days=policy.window_days,
-        policy_source=f"{source.title}, {source.section} ({source.published.isoformat()})",
+        policy_source=policy.source_text,
     )
     return CancellationFindings(errors=errors, cancellation=answer)

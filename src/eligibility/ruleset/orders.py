@@ -43,6 +43,8 @@ class CancellationPolicy(msgspec.Struct, frozen=True, kw_only=True):
     products: dict[str, ProductPolicy]
     """Product name -> its policy, in the file's order."""
     source: Source
+    source_text: str
+    """The source as an answer cites it: title, section and date."""
 
 
 _PRODUCT = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -67,6 +69,10 @@ def _index_cancellation(path: Path, policy: CancellationFile, loaded: Loaded) ->
             window_days=policy.window_days,
             products=products,
             source=policy.source,
+            source_text=(
+                f"{policy.source.title}, {policy.source.section} "
+                f"({policy.source.published.isoformat()})"
+            ),
         )
     }
 
