@@ -98,9 +98,10 @@ def cli_cluster() -> Iterator[tuple[str, list[subprocess.Popen[bytes]]]]:
             process.terminate()
         for process in (*workers, scheduler):
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=3)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
 
 
 def test_a_cluster_started_from_the_command_line_answers_as_locally(
@@ -141,7 +142,9 @@ def _children(pid: int) -> list[int]:
     return [int(line) for line in found.stdout.split()]
 
 
-def test_parquet_in_and_out_locally_and_on_a_cluster(customers: Path, local_output: bytes) -> None:
+def test_parquet_in_and_out_locally_and_on_a_cluster(
+    customers: Path, local_output: bytes, cli_cluster: tuple[str, list[subprocess.Popen[bytes]]]
+) -> None:
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
@@ -151,10 +154,10 @@ def test_parquet_in_and_out_locally_and_on_a_cluster(customers: Path, local_outp
     source = customers.with_name("customers.parquet")
     pq.write_table(pacsv.read_csv(readable, convert_options=options), source)
     expected = _rows(local_output)[1:-3]
-    for engine in ("local", "dask"):
+    address, _ = cli_cluster
+    for engine, where in (("local", ["--processes", "2"]), ("dask", ["--scheduler", address])):
         output = customers.with_name(f"{engine}.parquet")
-        argv = ["check-file", str(source), "-o", str(output), "--engine", engine]
-        assert main([*argv, "--processes", "2"]) == 1
+        assert main(["check-file", str(source), "-o", str(output), *where]) == 1
         table = pq.read_table(output).to_pylist()
         assert len(table) == ROWS
         got = [[row["id"], row["valid"], row["errors"], row["messages"]] for row in table]
