@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -16,6 +17,15 @@ _PREFIX = "ELIGIBILITY_"
 _RATE = re.compile(r"\s*([1-9][0-9]{0,8})\s*/\s*(second|minute|hour|day)\s*")
 RateUnit = Literal["second", "minute", "hour", "day"]
 _ORIGIN = re.compile(r"https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(:[0-9]{1,5})?")
+PRIVATE_NETWORKS: tuple[str, ...] = (
+    "127.0.0.0/8",
+    "::1/128",
+    "10.0.0.0/8",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "fc00::/7",
+)
+"""Loopback and the private ranges (RFC 1918, RFC 4193): who may read ``/metrics``."""
 
 
 class SettingsError(ValueError):
@@ -44,6 +54,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     log_format: Literal["text", "json"] = "text"
     forwarded_allow_ips: str | None = None
     """Proxies trusted to set X-Forwarded-For (uvicorn's ``forwarded_allow_ips``); none."""
+    metrics_networks: tuple[str, ...] = PRIVATE_NETWORKS
+    """Networks whose clients may read ``/metrics``; to any other it is a 404."""
+    metrics_cache_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 1.0
+    """Seconds a rendered ``/metrics`` is answered again before it is rendered anew."""
 
 
 def parse_rate_limit(value: str) -> tuple[RateUnit, int]:
@@ -65,6 +79,24 @@ def _origins(value: str) -> tuple[str, ...]:
                 "https://signup.example.com or http://localhost:3000"
             )
     return origins
+
+
+def _networks(value: str) -> tuple[str, ...]:
+    """``ELIGIBILITY_METRICS_NETWORKS``: comma-separated networks or addresses; ``none``: nobody."""
+    if value.strip().lower() == "none":
+        return ()
+    networks: list[str] = []
+    for item in (v.strip() for v in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise SettingsError(
+                f"{_PREFIX}METRICS_NETWORKS: {item!r} is not a network such as 10.0.0.0/8, "
+                "an address such as 192.0.2.7, or none"
+            ) from None
+    return tuple(dict.fromkeys(networks))
 
 
 def _decode_path(kind: type, value: object) -> object:
@@ -89,6 +121,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         raw["log_format"] = log_format.lower()
     if proxies := env.get(f"{_PREFIX}FORWARDED_ALLOW_IPS"):
         raw["forwarded_allow_ips"] = proxies
+    if (networks := env.get(f"{_PREFIX}METRICS_NETWORKS")) is not None:
+        raw["metrics_networks"] = _networks(networks)
+    if cache_seconds := env.get(f"{_PREFIX}METRICS_CACHE_SECONDS"):
+        raw["metrics_cache_seconds"] = cache_seconds
     if rate := env.get(f"{_PREFIX}RATE_LIMIT"):
         try:
             raw["rate_limit"] = parse_rate_limit(rate)

@@ -4,6 +4,8 @@ GET route, liveness and readiness, the metrics endpoint's shape."""
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,6 +13,10 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from eligibility import __version__
+from eligibility.http.app import create_app
+from eligibility.ruleset import Ruleset
+from eligibility.settings import load_settings
+from tests.clients import client_at
 
 Client = TestClient[Litestar]
 
@@ -18,7 +24,6 @@ GET_URLS = [
     "/",
     "/healthz",
     "/readyz",
-    "/metrics",
     "/v1/markets",
     "/v1/markets?q=france",
     "/v1/markets/FR",
@@ -68,10 +73,7 @@ def test_head_answers_every_get_route_with_its_headers_and_no_body(
     head = client.head(url)
     assert head.status_code == get.status_code == 200
     assert head.content == b""
-    names = ["content-type", "etag", "cache-control"]
-    if url != "/metrics":  # its body changes between two requests
-        names.append("content-length")
-    for name in names:
+    for name in ["content-type", "etag", "cache-control", "content-length"]:
         assert head.headers.get(name) == get.headers.get(name), name
 
 
@@ -107,7 +109,29 @@ def _samples(text: str, name: str) -> dict[str, float]:
     }
 
 
-def test_metrics_count_routes_by_template_and_findings_by_code(client: Client) -> None:
+@pytest.fixture(scope="module")
+def uncached_app(ruleset: Ruleset) -> Litestar:
+    return create_app(load_settings({"ELIGIBILITY_METRICS_CACHE_SECONDS": "0"}), ruleset)
+
+
+@pytest.fixture
+def scraper(uncached_app: Litestar) -> Iterator[Client]:
+    """Prometheus on the loopback, each scrape rendered anew."""
+    with client_at(uncached_app, "127.0.0.1") as client:
+        yield client
+
+
+def test_head_on_metrics_has_its_headers_and_no_body(scraper: Client) -> None:
+    get = scraper.get("/metrics")
+    head = scraper.head("/metrics")
+    assert head.status_code == get.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["cache-control"] == "no-store"
+
+
+def test_metrics_count_routes_by_template_and_findings_by_code(scraper: Client) -> None:
+    client = scraper
     before = client.get("/metrics").text
     client.get("/v1/markets/DE")
     client.post("/v1/checks/company-phone", json={"country": "AU", "phone": "+61 2 9374 4000"})
@@ -159,3 +183,71 @@ def test_batched_latency_buckets_are_what_observe_would_give() -> None:
     batched = samples(metrics.request_duration, "eligibility_request_duration_seconds")
     assert batched == samples(reference, "reference")
     assert ("_count", 8.0) in batched
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "127.8.9.10",
+        "::1",
+        "10.2.3.4",
+        "172.31.0.9",
+        "192.168.1.20",
+        "fd12:3456::7",
+        "::ffff:192.168.0.4",
+    ],
+)
+def test_metrics_answer_loopback_and_private_networks(app: Litestar, host: str) -> None:
+    with client_at(app, host) as client:
+        response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.text.startswith("# HELP")
+
+
+@pytest.mark.parametrize(
+    "host", ["203.0.113.9", "8.8.8.8", "172.32.0.1", "2001:db8::1", "::ffff:203.0.113.9"]
+)
+def test_metrics_are_the_404_of_a_missing_page_to_anyone_else(app: Litestar, host: str) -> None:
+    with client_at(app, host) as client:
+        metrics = client.get("/metrics")
+        missing = client.get("/nothing-here")
+    assert metrics.status_code == missing.status_code == 404
+    assert metrics.headers["content-type"] == "application/problem+json"
+    body, other = metrics.json(), missing.json()
+    assert body.pop("instance") == "/metrics"
+    assert other.pop("instance") == "/nothing-here"
+    assert body == other
+    assert "eligibility_" not in metrics.text
+
+
+def test_a_client_without_an_address_is_refused(client: Client) -> None:
+    assert client.get("/metrics").status_code == 404  # Litestar's test client: "testclient"
+
+
+def test_metrics_networks_are_a_setting(ruleset: Ruleset) -> None:
+    settings = load_settings({"ELIGIBILITY_METRICS_NETWORKS": "203.0.113.0/24"})
+    app = create_app(settings, ruleset)
+    statuses = {}
+    for host in ("203.0.113.9", "127.0.0.1", "10.0.0.1"):
+        with client_at(app, host) as client:
+            statuses[host] = client.get("/metrics").status_code
+    assert statuses == {"203.0.113.9": 200, "127.0.0.1": 404, "10.0.0.1": 404}
+    nobody = create_app(load_settings({"ELIGIBILITY_METRICS_NETWORKS": "none"}), ruleset)
+    with client_at(nobody, "127.0.0.1") as client:
+        assert client.get("/metrics").status_code == 404
+
+
+def test_metrics_are_rendered_at_most_once_per_cache_period(ruleset: Ruleset) -> None:
+    settings = load_settings({"ELIGIBILITY_METRICS_CACHE_SECONDS": "0.3"})
+    assert load_settings({}).metrics_cache_seconds == 1.0  # the default
+    with client_at(create_app(settings, ruleset), "127.0.0.1") as client:
+        first = client.get("/metrics").content
+        client.get("/v1/markets/DE")
+        again = client.get("/metrics").content
+        time.sleep(0.35)
+        later = client.get("/metrics").content
+    assert again == first  # the same text, though a request was counted between
+    market = b'eligibility_requests_total{method="GET",path="/v1/markets/{code}",status_code="200"}'
+    assert market in later
+    assert later != first

@@ -149,11 +149,30 @@ def test_data_dir_comes_from_the_environment(data_copy: Path) -> None:
         ("ELIGIBILITY_CORS_ORIGINS", "localhost:3000"),
         ("ELIGIBILITY_CORS_ORIGINS", "https://signup.example.com/form"),
         ("ELIGIBILITY_CORS_ORIGINS", "http://localhost:3000,ftp://files.example.com"),
+        ("ELIGIBILITY_METRICS_NETWORKS", "intranet"),
+        ("ELIGIBILITY_METRICS_NETWORKS", "10.0.0.0/8,10.0.0.0/33"),
+        ("ELIGIBILITY_METRICS_CACHE_SECONDS", "-1"),
+        ("ELIGIBILITY_METRICS_CACHE_SECONDS", "61"),
     ],
 )
 def test_bad_setting_is_named(variable: str, value: str) -> None:
     with pytest.raises(SettingsError, match=variable):
         load_settings({variable: value})
+
+
+def test_metrics_networks_are_private_by_default_and_normalised() -> None:
+    assert load_settings({}).metrics_networks == (
+        "127.0.0.0/8",
+        "::1/128",
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "fc00::/7",
+    )
+    networks = " 10.1.2.3, 192.168.7.9/16,, fd00::1"
+    settings = load_settings({"ELIGIBILITY_METRICS_NETWORKS": networks})
+    assert settings.metrics_networks == ("10.1.2.3/32", "192.168.0.0/16", "fd00::1/128")
+    assert load_settings({"ELIGIBILITY_METRICS_NETWORKS": "none"}).metrics_networks == ()
 
 
 def test_cors_origins_are_a_trimmed_list_and_none_by_default() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any
 
@@ -146,6 +147,8 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         catalogues=catalogues,
         cache_control=f"public, max-age={settings.cache_max_age}".encode(),
         cache_infos=lambda: cache_infos(list(catalogues.values())),
+        metrics_networks=tuple(ipaddress.ip_network(n) for n in settings.metrics_networks),
+        metrics_cache_seconds=settings.metrics_cache_seconds,
     ).install(app)
     finish_app_spec(app, ruleset=ruleset, request_bodies=_request_body_names())
     # The edge wraps routing too, so an unknown route's 404 has a request id and a log line.

@@ -29,11 +29,14 @@ from __future__ import annotations
 import asyncio
 import bisect
 import collections
+import ipaddress
 import os
+import time
 from collections.abc import Callable, Iterable
 from typing import Any, Final, Protocol
 
 from litestar import Request, Response, get
+from litestar.exceptions import NotFoundException
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -217,16 +220,47 @@ def stop_sampling(state: AppState) -> None:
         state.sampler = None
 
 
+def may_read(
+    host: str | None, networks: Iterable[ipaddress.IPv4Network | ipaddress.IPv6Network]
+) -> bool:
+    """Whether a client address (uvicorn's, X-Forwarded-For's behind a trusted proxy) is
+    in one of ``networks``; a name or no address is not."""
+    if host is None:
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return any(address in network for network in networks)
+
+
 @get(METRICS_PATH, include_in_schema=False, sync_to_thread=False)
 def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
-    """Every worker's counts (multiprocess mode) or this process's, in Prometheus text."""
-    flush()
-    sample_caches(request_state(request).cache_infos)
-    registry = REGISTRY
-    if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    """Every worker's counts (multiprocess mode) or this process's, in Prometheus text.
+
+    Only to ``ELIGIBILITY_METRICS_NETWORKS``: to anyone else the same 404 as a path
+    that does not exist. The text is rendered at most once per
+    ``ELIGIBILITY_METRICS_CACHE_SECONDS`` in each worker, so a flood of scrapes costs
+    what a flood of ``/healthz`` does."""
+    state = request_state(request)
+    client = request.client
+    if not may_read(client.host if client else None, state.metrics_networks):
+        raise NotFoundException()
+    now = time.monotonic()
+    rendered = state.metrics_rendered
+    if rendered is not None and now < rendered[0]:
+        body = rendered[1]
+    else:
+        flush()
+        sample_caches(state.cache_infos)
+        registry = REGISTRY
+        if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        body = generate_latest(registry)
+        state.metrics_rendered = (now + state.metrics_cache_seconds, body)
     return Response(
-        generate_latest(registry),
-        headers={"Content-Type": CONTENT_TYPE_LATEST, "Cache-Control": "no-store"},
+        body, headers={"Content-Type": CONTENT_TYPE_LATEST, "Cache-Control": "no-store"}
     )

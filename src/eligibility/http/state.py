@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -29,6 +30,11 @@ class AppState:
     """The ``Cache-Control`` of catalogue answers."""
     cache_infos: Callable[[], dict[str, list[CacheInfo]]]
     """Each cache's statistics, by name (for /metrics and the shutdown log)."""
+    metrics_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    """Who may read ``/metrics`` (``ELIGIBILITY_METRICS_NETWORKS``)."""
+    metrics_cache_seconds: float = 0.0
+    metrics_rendered: tuple[float, bytes] | None = None
+    """The last ``/metrics`` text and the monotonic time until which it is answered again."""
     ready: bool = False
     """Serving: set once started, cleared when shutdown begins (``/readyz``)."""
     sampler: asyncio.TimerHandle | None = None
