@@ -7,13 +7,14 @@ in CI (`ELIGIBILITY_REQUIRE_REDIS=1`), where they fail.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,8 @@ import httpx
 import pytest
 from prometheus_client.mmap_dict import MmapedDict
 
+from eligibility.http.metrics import rate_limit_store_errors
+from eligibility.http.ratelimit import FailOpenStore, rate_limit_store
 from tests.servers import free_port, running_server
 
 pytestmark = pytest.mark.socket
@@ -204,3 +207,34 @@ def test_a_limit_in_redis_holds_across_two_workers_and_fails_open(tmp_path: Path
     unavailable = re.findall(r"rate limit store unavailable", output)
     assert 1 <= len(unavailable) <= 2, output  # once per worker, not once per request
     assert "rate limit store answers again" in output
+
+
+@needs_redis
+def test_a_connection_redis_dropped_is_retried_once_not_counted_as_a_failure(
+    tmp_path: Path,
+) -> None:
+    """After a Redis restart the pool's connections are stale: the first use of one
+    fails. Retried once on a fresh connection, the limit holds; without the retry it
+    failed open for a second (one store error, then RETRY_SECONDS without a limit)."""
+    port = free_port()
+    store = rate_limit_store(f"redis://127.0.0.1:{port}/0")
+    assert isinstance(store, FailOpenStore)
+
+    async def errors_over(calls: Callable[[], Awaitable[object]]) -> float:
+        before = rate_limit_store_errors._value.get()
+        await calls()
+        return float(rate_limit_store_errors._value.get() - before)
+
+    async def scenario() -> tuple[float, bytes | None, float]:
+        with redis_server(port, tmp_path):
+            await store.set("client", b"3", 60)  # the pool now holds a live connection
+        with redis_server(port, tmp_path):  # restarted: that connection is stale
+            after_restart = await errors_over(lambda: store.set("client", b"4", 60))
+            value = await store.get("client")
+        down = await errors_over(lambda: store.get("client"))  # no Redis at all
+        return after_restart, value, down
+
+    after_restart, value, down = asyncio.run(scenario())
+    assert after_restart == 0
+    assert value == b"4"  # written through the fresh connection
+    assert down == 1  # still fails open when Redis is gone, counted once

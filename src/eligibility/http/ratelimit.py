@@ -13,7 +13,8 @@ service keeps serving without a limit (fail open: a validation API that refuses
 signups because its counter store is down does more harm than one that lets a
 burst through), logs it once, counts each such request in
 ``eligibility_rate_limit_store_errors_total``, tries Redis again after
-RETRY_SECONDS, and logs once more when it answers.
+RETRY_SECONDS, and logs once more when it answers. A connection Redis dropped
+(after a restart) is retried once on a fresh one before that.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ from litestar.middleware.rate_limit import DurationUnit, RateLimitConfig
 from litestar.stores.base import StorageObject, Store
 from litestar.stores.redis import RedisStore
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
-from redis.retry import Retry
 
 from eligibility.http.metrics import rate_limit_store_errors
 
@@ -173,7 +175,11 @@ def rate_limit_store(url: str | None) -> Store:
         url,
         socket_connect_timeout=TIMEOUT_SECONDS,
         socket_timeout=TIMEOUT_SECONDS,
-        retry=Retry(NoBackoff(), 0),
+        # A pooled connection that Redis closed (a restart, an idle timeout) fails on
+        # its first use: tried once more on a fresh connection rather than counted as
+        # the store failing, which would lift the limit for RETRY_SECONDS. A timeout
+        # is not retried: a request never waits more than TIMEOUT_SECONDS for Redis.
+        retry=Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
     )
     return FailOpenStore(
         RedisStore(redis, namespace="eligibility:rate_limit", handle_client_shutdown=True)
