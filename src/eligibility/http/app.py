@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import logging
 from typing import Any
@@ -87,6 +88,13 @@ def log_cache_stats(app: Litestar) -> None:
 def _ready(app: Litestar) -> None:
     state = app_state(app)
     start_sampling(state)
+    # The rules, the phone metadata and the app live as long as the process: out of
+    # the collector's sight, a full collection takes 1.5 ms instead of 55-65 ms,
+    # which otherwise lands on whichever request is running. (A worker starts once;
+    # only the first start in a process pays for a collection.)
+    if not gc.get_freeze_count():
+        gc.collect()
+    gc.freeze()
     state.ready = True
 
 

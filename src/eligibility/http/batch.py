@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
+from collections.abc import Iterator
 from typing import Annotated, Any, Final
 
 import msgspec
@@ -33,6 +36,8 @@ __all__ = ["BATCH_MAX_BODY_BYTES", "batch_handlers"]
 
 BATCH_MAX_BODY_BYTES: Final = 4 * 1024 * 1024
 """The batch route's body limit: 1,000 items of up to about 4 KiB each."""
+SLICE_SECONDS: Final = 0.001
+"""A batch checks items for at most this long before letting other requests run."""
 
 
 _ITEM = re.compile(r"items\[(\d+)\](?:\.(.*))?", re.DOTALL)
@@ -67,28 +72,33 @@ def _id_of(item: Any) -> str | None:
     return found if isinstance(found, str) and 0 < len(found) <= 100 else None
 
 
-def batch(
-    ruleset: Ruleset,
-    body: BatchRequest,
-    lang: str,
-    unreadable: dict[int, tuple[str | None, list[Found]]] | None = None,
-) -> BatchResult:
+Unreadable = dict[int, tuple[str | None, list[Found]]]
+"""A batch's items that could not be read: index -> (id where readable, problems)."""
+
+
+def batch_results(
+    ruleset: Ruleset, body: BatchRequest, lang: str, unreadable: Unreadable | None = None
+) -> Iterator[BatchItemResult | BatchItemProblem]:
     """Each item's account-setup answer with its id, in the order sent; an item that
     could not be read gets its problems in its place."""
     version = ruleset.version
     readable = iter(body.items)
-    results: list[BatchItemResult | BatchItemProblem] = []
     for index in range(len(body.items) + len(unreadable or {})):
         if unreadable and index in unreadable:
             item_id, problems = unreadable[index]
-            results.append(
-                BatchItemProblem(id=item_id, index=index, problems=found_fields(problems, lang))
-            )
+            yield BatchItemProblem(id=item_id, index=index, problems=found_fields(problems, lang))
             continue
         item = next(readable)
         findings = account_setup_findings(ruleset, item, lang)
-        results.append(answer(findings, version, BatchItemResult, id=item.id))
-    return BatchResult(results=results, rules_version=version)
+        yield answer(findings, version, BatchItemResult, id=item.id)
+
+
+def batch(
+    ruleset: Ruleset, body: BatchRequest, lang: str, unreadable: Unreadable | None = None
+) -> BatchResult:
+    """The whole answer at once (the route's examples)."""
+    results = list(batch_results(ruleset, body, lang, unreadable))
+    return BatchResult(results=results, rules_version=ruleset.version)
 
 
 BATCH_EXAMPLES: Final = Examples(
@@ -138,18 +148,26 @@ BATCH_EXAMPLES: Final = Examples(
     request_max_body_size=BATCH_MAX_BODY_BYTES,
     opt={OPT_PARTIAL: read_partially},
 )
-def check_batch(
+async def check_batch(
     request: Request[Any, Any, Any],
     data: Annotated[BatchRequest, Body(examples=BATCH_EXAMPLES.requests)],
     accept_language: AcceptLanguage = "",
 ) -> RawResponse:
+    """Checked on the event loop, handing it back every SLICE_SECONDS: a worker busy
+    with batches still answers its other requests within a few slices."""
     ruleset = request_state(request).ruleset
     lang = negotiate(accept_language)
-    answered = batch(ruleset, data, lang, request.scope.get(_UNREADABLE))  # type: ignore[arg-type]
-    for result in answered.results:
+    unreadable: Unreadable | None = request.scope.get(_UNREADABLE)  # type: ignore[assignment]
+    results: list[BatchItemResult | BatchItemProblem] = []
+    slice_ends = time.perf_counter() + SLICE_SECONDS
+    for result in batch_results(ruleset, data, lang, unreadable):
+        results.append(result)
         if isinstance(result, BatchItemResult):
             count_findings("batch", result.errors, result.warnings)
-    return localized_json(answered, lang)
+        if time.perf_counter() >= slice_ends:
+            await asyncio.sleep(0)
+            slice_ends = time.perf_counter() + SLICE_SECONDS
+    return localized_json(BatchResult(results=results, rules_version=ruleset.version), lang)
 
 
 batch_handlers = [check_batch]
