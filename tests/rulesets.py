@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from eligibility.ruleset import DATA_FILES, POSTCODE_LISTS, Ruleset, load_ruleset
+from eligibility.ruleset import DATA_FILES, LISTS_FILE, Ruleset, load_ruleset
 from eligibility.settings import default_data_dir
 
 __all__ = ["tiny_ruleset"]
@@ -29,14 +29,16 @@ def tiny_ruleset(
     source = default_data_dir()
     for name in DATA_FILES:
         shutil.copyfile(source / name, directory / name)
-    for declared in POSTCODE_LISTS:
-        lines = postcodes.get(declared.country, {})
-        path = directory / declared.path
-        path.parent.mkdir(parents=True, exist_ok=True)
+    (directory / LISTS_FILE).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source / LISTS_FILE, directory / LISTS_FILE)
+    for declared in json.loads((source / LISTS_FILE).read_text(encoding="utf-8"))["lists"]:
+        lines = postcodes.get(declared["country"], {})
+        path = directory / LISTS_FILE.parent / declared["file"]
         text = "".join(f"{code}\t{region}\t{names}\n" for code, (region, names) in lines.items())
         path.write_bytes(gzip.compress(text.encode()))
-        if declared.across is not None:
-            document = json.loads((source / declared.across).read_text(encoding="utf-8"))
-            document["zips"] = dict((across or {}).get(declared.country, {}))
-            (directory / declared.across).write_text(json.dumps(document), encoding="utf-8")
+        if declared.get("across") is not None:
+            across_path = LISTS_FILE.parent / declared["across"]
+            document = json.loads((source / across_path).read_text(encoding="utf-8"))
+            document["zips"] = dict((across or {}).get(declared["country"], {}))
+            (directory / across_path).write_text(json.dumps(document), encoding="utf-8")
     return load_ruleset(directory)

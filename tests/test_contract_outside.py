@@ -38,5 +38,5 @@ def test_schemathesis_with_default_settings_finds_no_issue(tmp_path: Path) -> No
     tested = next(line for line in output.splitlines() if "Tested:" in line)
     spec = json.loads((ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8"))
     operations = sum(len(item) for item in spec["paths"].values())
-    assert operations == 13
+    assert operations == 14
     assert tested.split()[-1] == str(operations), tested

@@ -15,7 +15,7 @@ from tests.servers import running_server
 
 pytestmark = pytest.mark.socket
 
-OPERATIONS = 13
+OPERATIONS = 14
 
 
 @pytest.fixture(scope="module")

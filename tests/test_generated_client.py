@@ -71,6 +71,7 @@ def test_generated_methods_read_as_the_operations_do(generated: Path) -> None:
         "markets.list_markets",
         "markets.get_market",
         "markets.get_market_form",
+        "markets.get_postal_code",
         "checks.check_reservation",
         "checks.check_company_phone",
         "checks.check_card_address",

@@ -38,6 +38,7 @@ class ErrorCode(StrEnum):
     ADDRESS_REGION_INVALID = "address.region_invalid"
     ADDRESS_REGION_OTHER_MARKET = "address.region_other_market"
     ADDRESS_POSTAL_CODE_INVALID = "address.postal_code_invalid"
+    ADDRESS_POSTAL_CODE_UNKNOWN = "address.postal_code_unknown"
     ADDRESS_POSTAL_CODE_REGION_MISMATCH = "address.postal_code_region_mismatch"
     ADDRESS_POSTAL_CODE_REGION_UNCERTAIN = "address.postal_code_region_uncertain"
     ADDRESS_POSTAL_CODE_CITY_MISMATCH = "address.postal_code_city_mismatch"
@@ -82,6 +83,14 @@ class ProblemCode(StrEnum):
     UNSUPPORTED_MEDIA_TYPE = "request.unsupported_media_type"
     MARKET_UNKNOWN = "market.unknown"
     """A path's market code (``GET /v1/markets/ZZ``): the 404's one error."""
+    POSTAL_CODE_INVALID = "postal_code.invalid"
+    """A looked-up postal code that fits no form of the market (400)."""
+    POSTAL_CODE_UNKNOWN = "postal_code.unknown"
+    """A looked-up postal code that is not on the market's list (404)."""
+    POSTAL_CODE_OTHER_MARKET = "postal_code.other_market"
+    """A looked-up postal code of a territory that is a market of its own (404)."""
+    POSTAL_CODE_LOOKUP_UNAVAILABLE = "postal_code.lookup_unavailable"
+    """A market without a postcode list to look codes up in (404)."""
 
 
 class FieldError(msgspec.Struct, frozen=True, kw_only=True):

@@ -99,6 +99,7 @@ def test_each_cache_logs_hits_and_misses_at_shutdown(
         "phone_parse",
         "address_format",
         "regions",
+        "postcode_places",
         "market_search",
     ]
     search = next(line for line in lines if "market_search" in line)

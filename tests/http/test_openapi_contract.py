@@ -140,6 +140,7 @@ def test_operation_ids_read_as_method_names(spec: dict[str, Any]) -> None:
         "GET /v1/markets": "listMarkets",
         "GET /v1/markets/{code}": "getMarket",
         "GET /v1/markets/{code}/form": "getMarketForm",
+        "GET /v1/markets/{code}/postal-codes/{postal_code}": "getPostalCode",
         "POST /v1/checks/reservation": "checkReservation",
         "POST /v1/checks/company-phone": "checkCompanyPhone",
         "POST /v1/checks/card-address": "checkCardAddress",

@@ -151,7 +151,7 @@ def test_metrics_count_routes_by_template_and_findings_by_code(scraper: Client) 
     info = _samples(after, "eligibility_build_info")
     assert list(info.values()) == [1.0]
     assert f'version="{__version__}"' in next(iter(info))
-    for cache in ("phone_parse", "address_format", "regions", "market_search"):
+    for cache in ("phone_parse", "address_format", "regions", "postcode_places", "market_search"):
         assert f'eligibility_cache_misses{{cache="{cache}"}}' in after
 
 

@@ -10,15 +10,15 @@ import pytest
 
 from eligibility.errors import ErrorCode, RulesetError
 from eligibility.rules.address import PlainAddress, check_address
-from eligibility.ruleset import POSTCODE_LISTS, Ruleset, load_ruleset
+from eligibility.ruleset import Ruleset, load_ruleset
 from tests.rulesets import tiny_ruleset
 
 US_ZIPS_AT_LEAST = 40_000
 """USPS has about 42,000 ZIP codes: fewer means the derived file lost some."""
 
 
-def test_the_us_list_holds_every_zip_code(data_dir: Path) -> None:
-    [us] = [declared for declared in POSTCODE_LISTS if declared.country == "US"]
+def test_the_us_list_holds_every_zip_code(data_dir: Path, ruleset: Ruleset) -> None:
+    us = ruleset.postcode_lists["US"]
     lines = gzip.decompress((data_dir / us.path).read_bytes()).decode().splitlines()
     zips = [line.split("\t")[0] for line in lines]
     assert len(zips) > US_ZIPS_AT_LEAST
@@ -51,8 +51,13 @@ def test_a_ruleset_with_a_three_zip_list_checks_against_those_three(tmp_path: Pa
         (ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH, "Redmond")
     ]
     # A ZIP the tiny list lacks: no place to compare the city with.
+    # A ZIP the tiny list lacks: unknown (a warning), the nearest listed ZIP suggested,
+    # and no place to compare the city with.
     unlisted = check_address(ruleset, PlainAddress("US", "WA", "Seattle", "98101", "1 Way"), "b")
-    assert (unlisted.errors, unlisted.warnings) == ([], [])
+    assert unlisted.errors == []
+    assert [(w.code, w.suggestion) for w in unlisted.warnings] == [
+        (ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN, "98052")
+    ]
     # The list's own state is exact: 10001 is in New York, not California.
     wrong_state = check_address(ruleset, PlainAddress("US", "CA", "New York", "10001", "1"), "b")
     assert [e.code for e in wrong_state.errors] == [ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH]
@@ -61,8 +66,7 @@ def test_a_ruleset_with_a_three_zip_list_checks_against_those_three(tmp_path: Pa
 
 
 def test_a_list_naming_a_postcode_twice_is_refused_with_its_file(tmp_path: Path) -> None:
-    tiny_ruleset(tmp_path, {"US": {"98052": ("WA", "Redmond")}})
-    [us] = [declared for declared in POSTCODE_LISTS if declared.country == "US"]
+    us = tiny_ruleset(tmp_path, {"US": {"98052": ("WA", "Redmond")}}).postcode_lists["US"]
     (tmp_path / us.path).write_bytes(gzip.compress(b"98052\tWA\tRedmond\n98052\tWA\tX\n"))
     with pytest.raises(RulesetError, match=r"us_zips\.tsv\.gz.*98052 is listed twice"):
         load_ruleset(tmp_path)

@@ -27,6 +27,7 @@ from eligibility.http.metrics import (
     stop_sampling,
 )
 from eligibility.http.orders import order_handlers
+from eligibility.http.postcodes import postcode_handlers
 from eligibility.http.pricing import pricing_handlers
 from eligibility.http.problems import SafeJSONRequest, exception_handlers
 from eligibility.http.ratelimit import STORE_NAME, rate_limit_config, rate_limit_store
@@ -38,6 +39,7 @@ from eligibility.http.state import AppState, app_state
 from eligibility.http.tax_ids import tax_id_handlers
 from eligibility.i18n import LANGUAGES
 from eligibility.rules.phone import parse_phone
+from eligibility.rules.places import folded_names
 from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
 from eligibility.rules.warmup import warm_up
@@ -68,6 +70,7 @@ def cache_infos(catalogues: list[EncodedCatalogue]) -> dict[str, list[CacheInfo]
         "phone_parse": [parse_phone.cache_info()],
         "address_format": [load_address_format.cache_info()],
         "regions": [load_regions.cache_info()],
+        "postcode_places": [folded_names.cache_info()],
         "market_search": [c.search.cache_info() for c in catalogues],
     }
 
@@ -114,6 +117,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         route_handlers=[
             *service_handlers,
             *market_handlers,
+            *postcode_handlers,
             *check_handlers,
             *tax_id_handlers,
             *batch_handlers,

@@ -47,6 +47,7 @@ __all__ = [
     "cached_answer",
     "check_answer",
     "json_post",
+    "problem_spec",
 ]
 
 B = TypeVar("B")
@@ -55,7 +56,7 @@ OPT_EXAMPLES: Final = "eligibility.examples"
 """The key of a handler's ``opt`` holding its :class:`Examples`."""
 
 
-def _problem(description: str, examples: Sequence[Example] | None = None) -> ResponseSpec:
+def problem_spec(description: str, examples: Sequence[Example] | None = None) -> ResponseSpec:
     return ResponseSpec(
         data_container=Problem,
         media_type=PROBLEM_MEDIA_TYPE,
@@ -65,7 +66,7 @@ def _problem(description: str, examples: Sequence[Example] | None = None) -> Res
     )
 
 
-PROBLEM_400: Final = _problem(
+PROBLEM_400: Final = problem_spec(
     "The request cannot be read: malformed JSON, a wrong type, an unknown or missing field. "
     "`errors` names each offending field.",
     [
@@ -89,7 +90,7 @@ PROBLEM_400: Final = _problem(
         )
     ],
 )
-PROBLEM_404: Final = _problem(
+PROBLEM_404: Final = problem_spec(
     "No market has this code.",
     [
         Example(
@@ -111,9 +112,9 @@ PROBLEM_404: Final = _problem(
         )
     ],
 )
-PROBLEM_413: Final = _problem("The request body is over the 64 KiB limit.")
-PROBLEM_415: Final = _problem("The request body is not sent as `application/json`.")
-PROBLEM_429: Final = _problem(
+PROBLEM_413: Final = problem_spec("The request body is over the 64 KiB limit.")
+PROBLEM_415: Final = problem_spec("The request body is not sent as `application/json`.")
+PROBLEM_429: Final = problem_spec(
     "Only when `ELIGIBILITY_RATE_LIMIT` is set: this client sent too many requests. "
     "`Retry-After` says in how many seconds to retry; `RateLimit-*` headers give the policy."
 )

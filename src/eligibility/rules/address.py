@@ -31,7 +31,9 @@ from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.avs import NO_CARD, Avs, compute_avs, same_address
 from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
+from eligibility.rules.places import place_finding, unknown_postcode
 from eligibility.rules.postal import (
+    AddressFormat,
     AddressLike,
     PlainAddress,
     canonical_postal_code,
@@ -48,7 +50,8 @@ from eligibility.rules.regions import (
     load_regions,
     region_of_postcode,
 )
-from eligibility.ruleset import MarketRecord, Ruleset, fold_place
+from eligibility.rules.territories import other_market_postcode, other_market_region
+from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.text import fold
 
 __all__ = [
@@ -89,6 +92,17 @@ class NormalizedAddress(msgspec.Struct, frozen=True, kw_only=True):
             examples=["SW1A 1AA"],
         ),
     ]
+    place: Annotated[
+        str | None,
+        msgspec.Meta(
+            description=(
+                "The postal code's place as the country's postcode list writes it: the one the "
+                "city given names, else the code's main place. Null where the market has no list "
+                "with places (docs/postcodes.md) or the postal code is not on it."
+            ),
+            examples=["Redmond"],
+        ),
+    ] = None
 
 
 class AddressFindings(Findings, kw_only=True):
@@ -121,45 +135,6 @@ class _Where:
         return {"place": place, "other": code, "market": self.name}
 
 
-def _other_market_postcode(ruleset: Ruleset, market: MarketRecord, value: str) -> str | None:
-    """The territory (AU 6798: CX) whose postcode ``value`` is, written under ``market``."""
-    packed = compact(postal_text(value))
-    for pattern, other in ruleset.postcode_market_patterns.get(market.code, ()):
-        if pattern.fullmatch(packed):
-            return other
-    for prefix, other in ruleset.postcode_markets.get(market.code, ()):
-        if not packed.startswith(prefix) and not packed[:1].isalpha():
-            continue  # only letters can be a written prefix to strip
-        own = load_address_format(ruleset, other)
-        stripped = packed
-        for written in own.prefixes if own is not None else ():  # Liechtenstein's FL-9490
-            core = compact(written)
-            if stripped.startswith(core) and not prefix.startswith(core):
-                stripped = stripped[len(core) :]
-        if not stripped.startswith(prefix):
-            continue
-        if own is None or own.postal_pattern is None or canonical_postal_code(own, value):
-            return other
-    return None
-
-
-def _other_market_region(
-    ruleset: Ruleset, market: MarketRecord, region: Region | None, text: str
-) -> str | None:
-    """The territory a region names: by its code under the host (US-PR), or by the
-    territory's own name or code (Jersey under GB)."""
-    if region is not None:
-        return ruleset.region_markets.get(market.code, {}).get(region.code)
-    folded = fold(text)
-    for code in ruleset.territories.get(market.code, ()):
-        other = find_market(ruleset, code)
-        if other is not None and folded in {
-            fold(n) for n in (other.code, other.alpha3, other.name_en, other.name_fr)
-        }:
-            return code
-    return None
-
-
 def _check_region(
     ruleset: Ruleset, index: RegionIndex, address: AddressLike, where: _Where
 ) -> tuple[Region | None, FieldError | None]:
@@ -168,7 +143,7 @@ def _check_region(
         return None, None
     region = find_region(index, text)
     field = f"{where.field}.region"
-    if (other := _other_market_region(ruleset, where.market, region, text)) is not None:
+    if (other := other_market_region(ruleset, where.market, region, text)) is not None:
         params = where.other_market(ruleset, other)
         error = field_error(
             field, ErrorCode.ADDRESS_REGION_OTHER_MARKET, where.lang, suggestion=None, **params
@@ -203,6 +178,7 @@ def _region_finding(
     """
     level = ruleset.region_levels.get(where.market.code, ruleset.default_region_level)
     if exact:
+        level = ruleset.postcode_lists[where.market.code].region
         found: Region | None = exact[0]
         mismatch = all(region.code not in (r.code, *r.ancestors) for r in exact)
     else:
@@ -214,7 +190,8 @@ def _region_finding(
             mismatch = True
         else:  # a region above the ones with prefixes (IT-25, Lombardy)
             mismatch = found is not None and region.code not in (found.code, *found.ancestors)
-        if level == "error" and where.market.code in ruleset.postcode_lists:
+        listed = ruleset.postcode_lists.get(where.market.code)
+        if level == "error" and listed is not None and listed.region != "none":
             level = "warning"  # measured on the real list; a postcode missing from it is not
     if not mismatch or level == "none":
         return None
@@ -234,6 +211,64 @@ def _region_finding(
         region=_region_label(region),
         found=_region_label(found),
     )
+
+
+def _postcode_findings(
+    ruleset: Ruleset,
+    address: AddressLike,
+    postal: str,
+    where: _Where,
+    *,
+    fmt: AddressFormat,
+    index: RegionIndex,
+    region: Region | None,
+    errors: list[FieldError],
+    warnings: list[FieldError],
+) -> str | None:
+    """What the country's postcode list says of a well-formed postcode: that it does not
+    exist, that the region is not its own, that the city is none of its places; each at
+    the list's level. Answers the postcode's place as the list writes it."""
+    packed = compact(postal)
+    declared = ruleset.postcode_lists.get(where.market.code)
+    place = ruleset.postcode_place(where.market.code, packed)
+    city = clean(address.city)
+    if (
+        place is None
+        and declared is not None
+        and declared.unknown != "none"
+        and not declared.lacks_by_design(packed, fold(city).split())
+    ):
+
+        def own(near: str) -> bool:  # not a code refused as another market's (FR 97xxx)
+            return other_market_postcode(ruleset, where.market, near) is None
+
+        unknown = unknown_postcode(
+            ruleset,
+            fmt,
+            declared,
+            packed,
+            field=f"{where.field}.postal_code",
+            lang=where.lang,
+            market=where.name,
+            own=own,
+        )
+        (errors if declared.unknown == "error" else warnings).append(unknown)
+    exact = (
+        [r for code in (place.region, *place.also) if (r := find_region(index, code))]
+        if place is not None and declared is not None and declared.region != "none"
+        else None
+    )
+    if region is not None and (
+        other := _region_finding(ruleset, index, region, postal, where, exact=exact)
+    ):
+        mismatch = other.code is ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH
+        (errors if mismatch else warnings).append(other)
+    if place is None or declared is None or declared.place == "none":
+        return None
+    canonical, elsewhere = place_finding(ruleset, place, city, f"{where.field}.city", where.lang)
+    if elsewhere is not None:
+        (errors if declared.place == "error" else warnings).append(elsewhere)
+    return canonical
 
 
 def check_address(
@@ -266,9 +301,10 @@ def check_address(
         errors.append(region_error)
 
     postal: str | None = None
+    canonical: str | None = None
     if clean(address.postal_code):
         postal_field = f"{field}.postal_code"
-        other = _other_market_postcode(ruleset, market, address.postal_code or "")
+        other = other_market_postcode(ruleset, market, address.postal_code or "")
         if other is not None:
             errors.append(
                 field_error(
@@ -279,34 +315,17 @@ def check_address(
                 )
             )
         elif fmt is not None and (postal := canonical_postal_code(fmt, address.postal_code)):
-            place = ruleset.postcode_place(market.code, compact(postal))
-            exact = (
-                [r for code in (place.region, *place.also) if (r := find_region(index, code))]
-                if place is not None
-                else None
+            canonical = _postcode_findings(
+                ruleset,
+                address,
+                postal,
+                where,
+                fmt=fmt,
+                index=index,
+                region=region,
+                errors=errors,
+                warnings=warnings,
             )
-            if region is not None and (
-                finding := _region_finding(ruleset, index, region, postal, where, exact=exact)
-            ):
-                (errors if finding.code is ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH
-                 else warnings).append(finding)  # fmt: skip
-            city = clean(address.city)
-            abbreviations = ruleset.street_abbreviations
-            if (
-                place is not None
-                and city
-                and fold_place(city, abbreviations)
-                not in {fold_place(name, abbreviations) for name in place.names.split("|")}
-            ):
-                warnings.append(
-                    field_error(
-                        f"{field}.city",
-                        ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH,
-                        lang,
-                        suggestion=place.city,
-                        city=place.city,
-                    )
-                )
         elif fmt is not None and fmt.postal_pattern is not None:
             code = ErrorCode.ADDRESS_POSTAL_CODE_INVALID
             example = fmt.postal_example
@@ -321,6 +340,7 @@ def check_address(
         region_name=region.name if region is not None else None,
         city=clean(address.city) or None,
         postal_code=postal,
+        place=canonical,
     )
     return AddressFindings(errors=errors, warnings=warnings, address=normalized)
 

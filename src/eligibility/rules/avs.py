@@ -38,11 +38,11 @@ NO_CARD: Final = Avs(street="unavailable", postal_code="unavailable", code="U")
 
 def _postal_key(ruleset: Ruleset, country: str, value: str | None) -> str:
     """What two postal codes are compared on: spaces, hyphens and case ignored, and
-    where the country's postcode list is keyed by a shorter code, that key (a US
-    ZIP+4 by its ZIP, as card networks' AVS compares them)."""
+    where the country's postcode list is keyed by a shorter whole code, that key (a US
+    ZIP+4 by its ZIP, as card networks' AVS compares them; not a Canadian FSA)."""
     compact = postal_text(value).replace(" ", "").replace("-", "")
     declared = ruleset.postcode_lists.get(country)
-    return declared.key(compact) if declared is not None else compact
+    return declared.key(compact) if declared is not None and declared.unit == "code" else compact
 
 
 def _street_key(ruleset: Ruleset, value: str | None) -> tuple[str, ...]:

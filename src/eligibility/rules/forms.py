@@ -118,6 +118,15 @@ class FormAddress(msgspec.Struct, frozen=True, kw_only=True):
         Meta(description="The regions to offer in a select, or null where there is no list."),
     ]
     territories: list[Territory]
+    postal_code_lookup: Annotated[
+        bool,
+        Meta(
+            description=(
+                "Whether `GET /v1/markets/{code}/postal-codes/{postal_code}` can look this "
+                "market's postal codes up (their region and places, for autofill)."
+            )
+        ),
+    ]
 
 
 class FormPhone(msgspec.Struct, frozen=True, kw_only=True):
@@ -332,7 +341,10 @@ def compute_form(ruleset: Ruleset, code: str, lang: str = DEFAULT_LANGUAGE) -> M
             tax_inclusive_pricing=market.tax_inclusive_pricing,
         ),
         address=FormAddress(
-            fields=fields, regions=regions, territories=_territories(ruleset, market, lang)
+            fields=fields,
+            regions=regions,
+            territories=_territories(ruleset, market, lang),
+            postal_code_lookup=market.code in ruleset.postcode_lists,
         ),
         phone=_phone(ruleset, market, lang),
         tax_id=_tax_id(ruleset, market, lang),

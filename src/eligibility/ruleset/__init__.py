@@ -30,21 +30,23 @@ from eligibility.ruleset.catalogue import (
 from eligibility.ruleset.files import DataFile, Loaded
 from eligibility.ruleset.orders import ORDER_FILES, CancellationPolicy, ProductPolicy
 from eligibility.ruleset.postcodes import (
-    POSTCODE_LISTS,
+    LISTS_FILE,
     Place,
     PostcodeList,
+    PostcodePlaces,
     load_postcode_lists,
 )
 from eligibility.ruleset.taxes import TAX_FILES, TaxIdKind
 
 __all__ = [
     "DATA_FILES",
-    "POSTCODE_LISTS",
+    "LISTS_FILE",
     "CancellationPolicy",
     "MarketRecord",
     "Place",
     "PostalFormat",
     "PostcodeList",
+    "PostcodePlaces",
     "ProductPolicy",
     "RegionLevel",
     "Ruleset",
@@ -98,8 +100,9 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     """Country -> libaddressinput key -> ISO 3166-2 code, where nothing else joins them."""
     postcode_lists: Mapping[str, PostcodeList]
     """Country -> its real postcode list, as declared (how codes are keyed)."""
-    postcode_places: Mapping[str, Mapping[str, Place]]
-    """Country -> postcode key -> its region and place names, from a real list."""
+    postcode_places: PostcodePlaces
+    """Country -> postcode key -> its region and place names, from a real list (each
+    country parsed on its first use)."""
     street_abbreviations: Mapping[str, str]
     """Folded street word -> the one form it is compared in."""
     cancellation: CancellationPolicy

@@ -1,0 +1,172 @@
+"""The postcode lists' three checks: a postcode that exists, a city that is one of its
+places, a region that is its own (data/postcodes/lists.json says which apply where).
+
+The cases are the ones a new user found passing (issue 21), and the addresses the
+lists lack by design, which must never be reported."""
+
+from __future__ import annotations
+
+import pytest
+
+from eligibility.errors import ErrorCode
+from eligibility.rules.address import PlainAddress, check_address
+from eligibility.ruleset import Ruleset
+
+UNKNOWN = ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN
+CITY = ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH
+MISMATCH = ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH
+UNCERTAIN = ErrorCode.ADDRESS_POSTAL_CODE_REGION_UNCERTAIN
+
+
+def findings(
+    ruleset: Ruleset,
+    country: str,
+    region: str | None,
+    city: str | None,
+    code: str,
+    lang: str = "en",
+) -> tuple[list[tuple[ErrorCode, str | None]], list[tuple[ErrorCode, str | None]]]:
+    checked = check_address(
+        ruleset, PlainAddress(country, region, city, code, "1 Main St"), "b", lang
+    )
+    return (
+        [(e.code, e.suggestion) for e in checked.errors],
+        [(w.code, w.suggestion) for w in checked.warnings],
+    )
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "city", "code", "nearest"),
+    [
+        ("DE", None, "Dortmund", "43123", "42929"),
+        ("DE", None, "Berlin", "00833", "01067"),
+        ("FR", None, "Paris", "96680", "95880"),  # not 97xxx: those are other markets
+        ("FR", None, "Paris", "99132", "95880"),
+        ("MX", "CMX", "Ciudad de México", "00117", "01000"),  # codes start at 01000
+        ("JP", "Yamaguchi", "下関市", "748-7647", "749-0101"),
+        ("US", "NY", "New York", "00000", "00501"),
+        ("US", "AK", "Juneau", "99999", "99950"),
+        ("AU", "NSW", "Sydney", "2201", "2200"),
+        ("IT", "RM", "Roma", "00999", "00199"),
+    ],
+)
+def test_a_code_in_the_form_that_does_not_exist_is_unknown_with_the_nearest_real_one(
+    ruleset: Ruleset, country: str, region: str | None, city: str, code: str, nearest: str
+) -> None:
+    errors, warnings = findings(ruleset, country, region, city, code)
+    assert errors == []
+    assert (UNKNOWN, nearest) in warnings
+
+
+def test_the_unknown_message_names_the_market_and_the_nearest_codes(ruleset: Ruleset) -> None:
+    for lang, words in (
+        ("en", "Mexico; the nearest real ones are 01000, 01010, 01020"),
+        ("fr", "du Mexique ; les codes réels les plus proches sont 01000"),
+    ):
+        checked = check_address(
+            ruleset, PlainAddress("MX", "CMX", "Ciudad de México", "00117", "1"), "b", lang
+        )
+        assert words in checked.warnings[0].message
+
+
+def test_a_list_of_parts_names_the_part_that_no_code_begins_with(ruleset: Ruleset) -> None:
+    # Canada's list holds forward sortation areas: Yukon has Y0A, Y0B and Y1A, not Y5L.
+    checked = check_address(ruleset, PlainAddress("CA", "YT", "Whitehorse", "Y5L 5A0", "1"), "b")
+    [warning] = checked.warnings
+    assert (warning.code, warning.suggestion) == (UNKNOWN, None)
+    assert "begins with Y5L" in warning.message
+    # A code of a real FSA passes: the list cannot say more.
+    assert findings(ruleset, "CA", "YT", "Whitehorse", "Y1A 9Z9") == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "city", "code"),
+    [
+        ("FR", None, "PARIS CEDEX 08", "75381"),  # CEDEX: La Poste does not publish them
+        ("FR", None, "Lyon Cedex 03", "69423"),
+        ("BR", "SP", "Peruíbe", "11770-000"),  # a town's general CEP
+        ("JP", "Hokkaido", "札幌市中央区", "060-8621"),  # a large-volume office code
+        ("AU", "NSW", "Sydney", "1225"),  # a PO box code of Sydney
+    ],
+)
+def test_what_a_list_lacks_by_design_is_never_reported_unknown(
+    ruleset: Ruleset, country: str, region: str | None, city: str, code: str
+) -> None:
+    errors, warnings = findings(ruleset, country, region, city, code)
+    assert errors == []
+    assert UNKNOWN not in [code for code, _ in warnings]
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "city", "code", "place"),
+    [
+        ("FR", None, "Paris", "13001", "Marseille 1er Arrondissement"),
+        ("FR", None, "Lyon", "75001", "Paris 1er Arrondissement"),
+        ("JP", "Nagasaki", "長崎市", "857-0041", None),
+        ("AU", "NSW", "Melbourne", "2000", "BARANGAROO"),
+        ("BR", "AL", "Maceió", "58027-794", None),
+        ("US", "WA", "Spokane", "98101", "Seattle"),
+    ],
+)
+def test_a_city_of_another_code_is_a_warning_naming_the_codes_place(
+    ruleset: Ruleset, country: str, region: str | None, city: str, code: str, place: str | None
+) -> None:
+    _, warnings = findings(ruleset, country, region, city, code)
+    [(_found, suggestion)] = [w for w in warnings if w[0] is CITY]
+    assert suggestion is not None
+    assert suggestion != city
+    if place is not None:
+        assert suggestion == place
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "city", "code", "canonical"),
+    [
+        ("FR", None, "Paris", "75001", "PARIS"),
+        ("FR", None, "paris 1er", "75001", "Paris 1er Arrondissement"),
+        ("FR", None, "PARIS CEDEX 01", "75001", "PARIS"),
+        ("FR", None, "Marseille", "13001", "MARSEILLE"),
+        ("FR", None, "St Denis les Bourg", "01000", "Saint-Denis-lès-Bourg"),
+        ("FR", None, "SAINT-DENIS-LES-BOURG", "01000", "Saint-Denis-lès-Bourg"),
+        ("FR", None, "Bourg en Bresse", "01000", "Bourg-en-Bresse"),
+        ("JP", "Tokyo", "千代田区", "100-0001", "千代田区千代田"),
+        ("JP", "Tokyo", "Chiyoda-ku", "100-0001", "千代田区千代田"),  # romaji: not compared
+        ("AU", "NSW", "Sydney", "2000", "SYDNEY"),
+        ("AU", "NSW", "The Rocks", "2000", "THE ROCKS"),
+        ("BR", "SP", "São Paulo", "01310-100", "São Paulo"),
+        ("BR", "SP", "sao paulo", "01310-100", "São Paulo"),
+        ("US", "WA", "Redmond", "98052", "Redmond"),
+    ],
+)
+def test_any_place_of_the_code_is_accepted_and_answered_as_the_list_writes_it(
+    ruleset: Ruleset, country: str, region: str | None, city: str, code: str, canonical: str
+) -> None:
+    checked = check_address(ruleset, PlainAddress(country, region, city, code, "1"), "b")
+    assert (checked.errors, checked.warnings) == ([], [])
+    assert checked.address is not None
+    assert checked.address.place == canonical
+
+
+def test_no_place_is_answered_where_the_market_has_no_place_check(ruleset: Ruleset) -> None:
+    checked = check_address(ruleset, PlainAddress("DE", None, "Berlin", "80331", "1"), "b")
+    assert checked.address is not None
+    assert checked.address.place is None
+
+
+@pytest.mark.parametrize(
+    ("country", "region", "code", "found", "code_found"),
+    [
+        ("BR", "GO", "76961-595", "Rondônia (RO)", MISMATCH),  # Cacoal
+        ("JP", "Shizuoka", "457-0827", "Aichi (23)", MISMATCH),  # Nagoya
+        ("AU", "VIC", "2000", "New South Wales (NSW)", MISMATCH),
+        ("FR", "Bouches-du-Rhône", "75001", "Paris", MISMATCH),
+        ("IN", "Telangana", "530004", "Andhra Pradesh (AP)", UNCERTAIN),  # 0.14%: a warning
+    ],
+)
+def test_the_codes_own_region_is_exact_at_the_measured_level(
+    ruleset: Ruleset, country: str, region: str, code: str, found: str, code_found: ErrorCode
+) -> None:
+    checked = check_address(ruleset, PlainAddress(country, region, None, code, "1"), "b")
+    [finding] = [f for f in (*checked.errors, *checked.warnings) if f.code in (MISMATCH, UNCERTAIN)]
+    assert finding.code is code_found
+    assert found in finding.message
