@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from tests.browser import chromium
 from tests.servers import running_server
@@ -44,15 +44,40 @@ def page(base_url: str, viewport: dict[str, int]) -> Iterator[Page]:
     with chromium() as browser:
         page = browser.new_page(locale="en-US", viewport=viewport)
         problems: list[str] = []
+        not_found: list[str] = []  # Chromium's console note of each 404 the page fetched
+        lookups_404: list[str] = []
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on(
-            "console",
-            lambda message: problems.append(message.text) if message.type == "error" else None,
+            "response",
+            lambda response: (
+                lookups_404.append(response.url)
+                if response.status == 404 and "/postal-codes/" in response.url
+                else None
+            ),
         )
+        page.on("console", lambda message: _sort_console(message, problems, not_found))
         page.goto(f"{base_url}/demo?lang=en")
         expect(page.locator("body")).to_have_attribute("data-ready", "true")
         yield page
+        # A postal code lookup's 404 is the API's answer for a code that does not exist,
+        # which the page shows; any other 404 is a problem.
+        assert len(not_found) <= len(lookups_404), (not_found, lookups_404)
         assert problems == [], "the page logged errors (a CSP violation shows here)"
+
+
+def _sort_console(message: ConsoleMessage, problems: list[str], not_found: list[str]) -> None:
+    if message.type != "error":
+        return
+    if message.text.startswith("Failed to load resource") and "404" in message.text:
+        not_found.append(message.text)
+    else:
+        problems.append(message.text)
+
+
+def _fill(page: Page, **fields: str) -> None:
+    """Type each billing address field given, in the order given."""
+    for name, value in fields.items():
+        page.locator(f"[id='billing_address.{name}']").fill(value)
 
 
 def _fill_billing_address(page: Page) -> None:
@@ -111,9 +136,7 @@ def test_reservation_warning_and_address_errors_land_under_their_fields(page: Pa
     page.locator("#market").select_option("RE")
     page.locator("#company_phone").fill("262210000")
     page.locator("[id='billing_address.country']").select_option("FR")
-    page.locator("[id='billing_address.line1']").fill("1 rue de Paris")
-    page.locator("[id='billing_address.city']").fill("Saint-Denis")
-    page.locator("[id='billing_address.postal_code']").fill("97400")
+    _fill(page, line1="1 rue de Paris", city="Saint-Denis", postal_code="97400")
     page.locator("#check").click()
 
     expect(page.locator("#msg-market .warning")).to_have_attribute(
@@ -287,3 +310,58 @@ def test_axe_finds_no_serious_violation_empty_or_with_errors(page: Page, lang: s
     if lang == "en":
         page.screenshot(path=str(SCREENSHOTS / "demo-desktop.png"), full_page=True)
     assert (empty, with_errors) == ([], [])
+
+
+def test_the_city_and_region_fill_in_from_the_postal_code_as_it_is_typed(page: Page) -> None:
+    page.locator("[id='billing_address.country']").select_option("BR")
+    page.locator("[id='billing_address.postal_code']").fill("01310-100")
+    expect(page.locator("[id='billing_address.city']")).to_have_value("São Paulo")
+    expect(page.locator("[id='billing_address.region']")).to_have_value("BR-SP")
+    # Another code moves what was filled in; what the person wrote stays theirs.
+    page.locator("[id='billing_address.postal_code']").fill("20040-002")
+    expect(page.locator("[id='billing_address.city']")).to_have_value("Rio de Janeiro")
+    expect(page.locator("[id='billing_address.region']")).to_have_value("BR-RJ")
+    page.locator("[id='billing_address.city']").fill("Niterói")
+    page.locator("[id='billing_address.postal_code']").fill("01310-100")
+    expect(page.locator("[id='billing_address.region']")).to_have_value("BR-SP")
+    expect(page.locator("[id='billing_address.city']")).to_have_value("Niterói")
+
+
+def test_a_code_of_several_places_offers_each_and_a_missing_code_is_said(page: Page) -> None:
+    page.locator("[id='billing_address.country']").select_option("FR")
+    page.locator("[id='billing_address.postal_code']").fill("01000")
+    city_messages = page.locator("[id='msg-billing_address.city']")
+    expect(city_messages.locator("[data-code='lookup.places']")).to_be_visible()
+    choice = city_messages.get_by_role("button", name="Saint-Denis-lès-Bourg")
+    choice.click()
+    expect(page.locator("[id='billing_address.city']")).to_have_value("Saint-Denis-lès-Bourg")
+    expect(page.locator("[id='billing_address.city']")).to_be_focused()
+    page.locator("[id='billing_address.postal_code']").fill("96680")
+    unknown = page.locator("[id='msg-billing_address.postal_code'] [data-code='lookup.unknown']")
+    expect(unknown).to_contain_text("95880")
+
+
+@pytest.mark.parametrize(
+    ("lang", "warned"),
+    [
+        ("en", "No errors, but read the warnings below"),
+        ("fr", "Aucune erreur, mais lisez les avertissements"),
+    ],
+)
+def test_paris_with_marseilles_code_is_not_everything_checks_out(
+    page: Page, lang: str, warned: str
+) -> None:
+    if lang == "fr":
+        page.locator("button[data-lang='fr']").click()
+        expect(page.locator("h1")).to_have_text("Parlez-nous de votre entreprise")
+    page.locator("#market").select_option("FR")
+    page.locator("#company_phone").fill("142928100")
+    _fill(page, line1="1 rue de Rivoli", postal_code="13001", city="Paris")
+    page.locator("#check").click()
+    expect(page.locator("#status")).to_contain_text(warned)
+    warning = page.locator(
+        "[id='msg-billing_address.city'] [data-code='address.postal_code_city_mismatch']"
+    )
+    expect(warning).to_contain_text("Marseille")
+    expect(page.locator("[id='msg-billing_address.city'] button.suggestion").first).to_be_visible()
+    assert _serious(page) == []

@@ -1,7 +1,8 @@
 // Example signup form. It shapes itself from GET /v1/markets/{code}/form when the
 // billing country changes (fields, order, labels, required marks, regions, the
-// postal code's pattern and example) and checks the whole company step with one
-// call to POST /v1/checks/account-setup. Hints shown while typing never replace
+// postal code's pattern and example), fills in the city and region from the postal
+// code where GET /v1/markets/{code}/postal-codes/{code} can look it up, and checks
+// the whole company step with one call to POST /v1/checks/account-setup. Hints shown while typing never replace
 // the server's answer. Plain script, no build step; values go to the API only.
 "use strict";
 
@@ -34,6 +35,8 @@ const UI = {
     use: "Use {value}",
     checking: "Checking…",
     valid: "Everything checks out.",
+    valid_warned: "No errors, but read the warnings below before you go on.",
+    places: "Several places share this postal code: choose yours.",
     invalid: "Correct the fields marked below.",
     failed: "The check could not be run: {detail}",
   },
@@ -63,6 +66,8 @@ const UI = {
     use: "Utiliser {value}",
     checking: "Vérification…",
     valid: "Tout est correct.",
+    valid_warned: "Aucune erreur, mais lisez les avertissements ci-dessous avant de continuer.",
+    places: "Plusieurs localités partagent ce code postal : choisissez la vôtre.",
     invalid: "Corrigez les champs signalés ci-dessous.",
     failed: "La vérification n'a pas pu être faite : {detail}",
   },
@@ -70,6 +75,7 @@ const UI = {
 
 const state = {
   lang: "en", inFlight: null, checked: false, timer: null, forms: new Map(), form: null,
+  lookups: new Map(), lookupTimer: null,
   billingChosen: false, // the billing country follows the market until the person picks one
 };
 const $ = (id) => document.getElementById(id);
@@ -213,6 +219,98 @@ function territoryHint() {
   }
 }
 
+// ------------------------------------------------------------------ postcode lookup
+
+// Where the market's postcodes can be looked up: as a postal code of the market's
+// form is typed, its region and (when it has one place) its city are filled in, unless
+// the person wrote them; a code with several places offers each; a code that does not
+// exist is said at once. The server's check still has the last word.
+async function lookupPostcode() {
+  const postal = $(`${ADDRESS}.postal_code`);
+  for (const slot of [$(`msg-${ADDRESS}.postal_code`), $(`msg-${ADDRESS}.city`)]) {
+    for (const old of slot.querySelectorAll("[data-code^='lookup.']")) old.remove();
+  }
+  const typed = postal.value.trim().toUpperCase();
+  const form = state.form;
+  const rules = form?.address.fields.find((f) => f.name === "postal_code")?.postal_code;
+  if (!typed || !form?.address.postal_code_lookup || !rules) return;
+  if (!new RegExp(`^(?:${rules.pattern})$`, "v").test(typed)) return;
+  // Another market's code is said by the territory hint already.
+  if ($(`msg-${ADDRESS}.postal_code`).querySelector("[data-code='territory.hint']")) return;
+  const country = $(`${ADDRESS}.country`).value;
+  const key = `${state.lang}/${country}/${typed}`;
+  if (!state.lookups.has(key)) {
+    const response = await fetch(
+      `${API}/markets/${encodeURIComponent(country)}/postal-codes/${encodeURIComponent(typed)}`,
+      { headers: { "Accept-Language": state.lang } },
+    );
+    state.lookups.set(key, { ok: response.ok, body: await response.json() });
+  }
+  if (postal.value.trim().toUpperCase() !== typed) return; // typed on meanwhile
+  const { ok, body: found } = state.lookups.get(key);
+  if (!ok) {
+    const slot = $(`msg-${ADDRESS}.postal_code`);
+    // Said once: the server's own answer may say it already.
+    if (found.errors?.[0]?.code === "postal_code.unknown" &&
+        !slot.querySelector("[data-code='address.postal_code_unknown']")) {
+      addLine(slot, "warning", "lookup.unknown", found.detail);
+    }
+    return;
+  }
+  fillFrom(found);
+}
+
+function addLine(slot, kind, code, message) {
+  const line = document.createElement("span");
+  line.className = kind;
+  line.dataset.code = code;
+  line.textContent = message;
+  slot.append(line);
+  return line;
+}
+
+function fillFrom(found) {
+  const region = $(`${ADDRESS}.region`);
+  if (found.region && region.tagName === "SELECT" && !region.closest("[hidden]") &&
+      (!region.value || region.dataset.autofilled === "true") &&
+      [...region.options].some((option) => option.value === found.region)) {
+    region.value = found.region;
+    region.dataset.autofilled = "true";
+  }
+  const city = $(`${ADDRESS}.city`);
+  if (city.closest("[hidden]")) return; // a market whose addresses have no city (Japan)
+  const places = found.places;
+  const written = city.value.trim().toLocaleLowerCase();
+  if (places.some((place) => place.toLocaleLowerCase() === written)) return;
+  if (places.length === 1 && (!written || city.dataset.autofilled === "true")) {
+    city.value = places[0];
+    city.dataset.autofilled = "true";
+  } else if (places.length > 1) {
+    const slot = $(`msg-${ADDRESS}.city`);
+    addLine(slot, "hint", "lookup.places", text("places"));
+    for (const place of places.slice(0, 8)) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "suggestion";
+      button.dataset.code = "lookup.place";
+      button.textContent = place;
+      button.addEventListener("click", () => {
+        city.value = place;
+        city.dataset.autofilled = "false";
+        for (const old of slot.querySelectorAll("[data-code^='lookup.']")) old.remove();
+        city.focus();
+        scheduleCheck();
+      });
+      slot.append(button);
+    }
+  }
+}
+
+function scheduleLookup() {
+  clearTimeout(state.lookupTimer);
+  state.lookupTimer = setTimeout(lookupPostcode, 250);
+}
+
 // ------------------------------------------------------------------ the check's answer
 
 function clearMessages() {
@@ -338,7 +436,8 @@ async function check({ summary = true } = {}) {
     }
   }
   territoryHint();
-  const status = text(result.valid ? "valid" : "invalid");
+  lookupPostcode();
+  const status = text(!result.valid ? "invalid" : result.warnings.length ? "valid_warned" : "valid");
   $("status").textContent = status;
   $("status").dataset.valid = String(result.valid);
   if (!result.valid && summary) showSummary(firstPerField(result.errors), status);
@@ -400,7 +499,12 @@ document.addEventListener("DOMContentLoaded", async () => {
     check();
   });
   form.addEventListener("input", (event) => {
-    if (event.target.id === `${ADDRESS}.postal_code`) territoryHint();
+    if (event.target.id === `${ADDRESS}.postal_code`) {
+      territoryHint();
+      scheduleLookup();
+    }
+    if (event.target.id === `${ADDRESS}.city`) event.target.dataset.autofilled = "false";
+    if (event.target.id === `${ADDRESS}.region`) event.target.dataset.autofilled = "false";
     scheduleCheck();
   });
   form.addEventListener("change", async (event) => {
@@ -413,6 +517,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     }
     if (event.target.id === `${ADDRESS}.country` || event.target.id === "market") {
       await shapeForm();
+      scheduleLookup();
     }
     if (event.target.id === `${ADDRESS}.postal_code` && state.form) {
       const rules = state.form.address.fields.find((f) => f.name === "postal_code")?.postal_code;
