@@ -37,7 +37,13 @@ from pathlib import Path
 
 from eligibility.errors import ErrorCode
 from eligibility.rules.address import AddressFindings, PlainAddress, check_address
-from eligibility.rules.postal import AddressFormat, canonical_postal_code, load_address_format
+from eligibility.rules.places import place_finding
+from eligibility.rules.postal import (
+    AddressFormat,
+    canonical_postal_code,
+    compact,
+    load_address_format,
+)
 from eligibility.rules.regions import find_region, load_regions
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import default_data_dir
@@ -192,6 +198,17 @@ SECOND_SOURCES = {
 }
 
 
+def would_flag_city(ruleset: Ruleset, country: str, city: str, code: str) -> int:
+    """1 when the place check would flag ``city`` for ``code`` were it on in ``country``
+    (rules/places.py's own comparison): what a place check that is off would cost."""
+    fmt = load_address_format(ruleset, country)
+    written = canonical_postal_code(fmt, code) if fmt is not None else None
+    place = ruleset.postcode_place(country, compact(written)) if written else None
+    if place is None or not city:
+        return 0
+    return int(place_finding(ruleset, place, city, "b.city", "en")[1] is not None)
+
+
 def nonexistent(ruleset: Ruleset, country: str, rng: random.Random) -> Iterator[str]:
     """Codes in the country's form whose key is not on its list."""
     declared = ruleset.postcode_lists[country]
@@ -289,7 +306,7 @@ def measure(ruleset: Ruleset, country: str, out: list[str]) -> bool:
     if country in SECOND_SOURCES:
         package, what, triples = SECOND_SOURCES[country]
         tally = Tally()
-        left_out = 0
+        left_out = would_warn = 0
         for region, city, code in triples(ruleset):
             if not complete(ruleset, country, region, city):
                 left_out += 1
@@ -299,11 +316,18 @@ def measure(ruleset: Ruleset, country: str, out: list[str]) -> bool:
                 left_out += 1  # Norfolk Island under AU: a market of its own here
                 continue
             tally.add(found, f"{code} {city}")
+            would_warn += would_flag_city(ruleset, country, city, code)
         ok &= tally.errors == 0
         second = (
             f"{package} {version_of(package)} ({what}): {tally.tried:,} tried; "
             f"{tally.errors} false errors; unknown {pct(tally.count(UNKNOWN), tally.tried)}, "
-            f"place {pct(tally.count(CITY), tally.tried)}, "
+            f"place {pct(tally.count(CITY), tally.tried)}"
+            + (
+                f" (the check is off; on, {pct(would_warn, tally.tried)})"
+                if ruleset.postcode_lists[country].place == "none"
+                else ""
+            )
+            + ", "
             f"region {pct(sum(tally.count(c) for c in REGION), tally.tried)}"
         )
         if left_out:
@@ -314,8 +338,10 @@ def measure(ruleset: Ruleset, country: str, out: list[str]) -> bool:
     for code in nonexistent(ruleset, country, rng):
         missing.add(check(ruleset, country, None, "", code), code)
     away = Tally()
+    away_would = 0
     for region, city, code in far_away(ruleset, country, rng):
         away.add(check(ruleset, country, region, city, code), f"{code} {city}")
+        away_would += would_flag_city(ruleset, country, city, code)
     swapped = Tally()
     for region, city, code in swaps(ruleset, country, rng):
         found = check(ruleset, country, region, city, code)
@@ -325,7 +351,12 @@ def measure(ruleset: Ruleset, country: str, out: list[str]) -> bool:
     row += [
         second,
         share(missing.count(UNKNOWN), missing.tried),
-        share(away.count(CITY), away.tried),
+        share(away.count(CITY), away.tried)
+        + (
+            f" (the check is off; on, {pct(away_would, away.tried)})"
+            if ruleset.postcode_lists[country].place == "none"
+            else ""
+        ),
         f"{swap_errors:,} errors, {swap_warnings:,} warnings, "
         f"{swapped.tried - swap_errors - swap_warnings:,} not / {swapped.tried:,}",
     ]
