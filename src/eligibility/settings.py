@@ -58,6 +58,32 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     """Networks whose clients may read ``/metrics``; to any other it is a 404."""
     metrics_cache_seconds: Annotated[float, msgspec.Meta(ge=0, le=60)] = 1.0
     """Seconds a rendered ``/metrics`` is answered again before it is rendered anew."""
+    header_timeout_seconds: Annotated[float, msgspec.Meta(gt=0, le=300)] = 10.0
+    """Seconds a connection has to send a request's headers, from when it opens or its
+    last answer ends; then 408 and closed."""
+    body_timeout_seconds: Annotated[float, msgspec.Meta(gt=0, le=600)] = 30.0
+    """Seconds a request has to send its whole body after its headers; then 408, closed."""
+    max_header_bytes: Annotated[int, msgspec.Meta(ge=1024, le=1_048_576)] = 16_384
+    """The request line and headers together; more is a 431 and the connection closed."""
+    max_headers: Annotated[int, msgspec.Meta(ge=8, le=1000)] = 100
+    """Header fields in one request; more is a 431 and the connection closed."""
+    max_connections: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] = 1000
+    """Open connections per worker; one more is answered 503 and closed at once."""
+
+
+_AS_GIVEN = (
+    "cache_max_age",
+    "rate_limit_store",
+    "forwarded_allow_ips",
+    "metrics_cache_seconds",
+    # what bounds a connection (http/connections.py)
+    "header_timeout_seconds",
+    "body_timeout_seconds",
+    "max_header_bytes",
+    "max_headers",
+    "max_connections",
+)
+"""Settings read as given from ``ELIGIBILITY_<NAME>`` and validated by the Struct."""
 
 
 def parse_rate_limit(value: str) -> tuple[RateUnit, int]:
@@ -111,20 +137,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     raw: dict[str, object] = {"data_dir": env.get(f"{_PREFIX}DATA_DIR") or str(default_data_dir())}
     if level := env.get(f"{_PREFIX}LOG_LEVEL"):
         raw["log_level"] = level.lower()
-    if max_age := env.get(f"{_PREFIX}CACHE_MAX_AGE"):
-        raw["cache_max_age"] = max_age
     if origins := env.get(f"{_PREFIX}CORS_ORIGINS"):
         raw["cors_origins"] = _origins(origins)
-    if store := env.get(f"{_PREFIX}RATE_LIMIT_STORE"):
-        raw["rate_limit_store"] = store
     if log_format := env.get(f"{_PREFIX}LOG_FORMAT"):
         raw["log_format"] = log_format.lower()
-    if proxies := env.get(f"{_PREFIX}FORWARDED_ALLOW_IPS"):
-        raw["forwarded_allow_ips"] = proxies
     if (networks := env.get(f"{_PREFIX}METRICS_NETWORKS")) is not None:
         raw["metrics_networks"] = _networks(networks)
-    if cache_seconds := env.get(f"{_PREFIX}METRICS_CACHE_SECONDS"):
-        raw["metrics_cache_seconds"] = cache_seconds
+    for name in _AS_GIVEN:
+        if value := env.get(f"{_PREFIX}{name.upper()}"):
+            raw[name] = value
     if rate := env.get(f"{_PREFIX}RATE_LIMIT"):
         try:
             raw["rate_limit"] = parse_rate_limit(rate)

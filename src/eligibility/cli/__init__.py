@@ -59,6 +59,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _run(uvicorn: Any, args: argparse.Namespace, settings: Settings) -> None:
+    from eligibility.http.connections import BoundedHttpToolsProtocol
+
     uvicorn.run(
         "eligibility.http.app:create_app",
         factory=True,
@@ -66,7 +68,8 @@ def _run(uvicorn: Any, args: argparse.Namespace, settings: Settings) -> None:
         port=args.port,
         workers=args.workers,
         loop="uvloop",
-        http="httptools",
+        # httptools with deadlines, header limits and a connection cap (http/connections.py).
+        http=BoundedHttpToolsProtocol,
         log_config=logging_config(settings.log_level, settings.log_format),
         access_log=False,
         server_header=False,

@@ -1,0 +1,180 @@
+"""Bounded connections, by the server itself: uvicorn's httptools protocol with limits.
+
+uvicorn bounds only an idle keep-alive connection (5 s). A client that opens a
+connection and sends nothing, half a header or half a body would hold it for ever,
+and a header of any size is parsed. This protocol adds, each from a setting
+(``ELIGIBILITY_*``, settings.py, docs/operations.md):
+
+- a deadline for a request's headers, from when the connection opens or the request
+  begins (``HEADER_TIMEOUT_SECONDS``, 10 s): then 408 and closed;
+- a deadline for its body once the headers are in (``BODY_TIMEOUT_SECONDS``, 30 s);
+- at most ``MAX_HEADER_BYTES`` (16 KiB) of request line and headers and
+  ``MAX_HEADERS`` (100) fields: more is a 431 and closed, before the rest is parsed;
+- at most ``MAX_CONNECTIONS`` (1,000) open connections per worker: one more is
+  answered 503 with ``Retry-After`` and closed at once.
+
+Its own answers, and the 400 for unreadable HTTP, are ``application/problem+json``
+with an ``X-Request-ID``, like every answer of the app. What it measures is the
+bytes and fields of each request, never their content: nothing is logged of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from functools import cache
+from http import HTTPStatus
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.settings import Settings, load_settings
+
+__all__ = ["BoundedHttpToolsProtocol", "problem_bytes"]
+
+RETRY_AFTER_SECONDS = 1
+
+
+@cache
+def _settings() -> Settings:
+    return load_settings()
+
+
+def problem_bytes(status: int, detail: str, *, retry_after: int | None = None) -> bytes:
+    """A whole HTTP/1.1 answer with a problem body, closing the connection."""
+    request_id = uuid.uuid4().hex
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": HTTPStatus(status).phrase,
+            "status": status,
+            "detail": detail,
+            "request_id": request_id,
+        }
+    ).encode()
+    headers = [
+        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
+        f"content-type: {PROBLEM_MEDIA_TYPE}",
+        f"content-length: {len(body)}",
+        "connection: close",
+        "cache-control: no-store",
+        "x-content-type-options: nosniff",
+        f"x-request-id: {request_id}",
+    ]
+    if retry_after is not None:
+        headers.append(f"retry-after: {retry_after}")
+    return ("\r\n".join(headers) + "\r\n\r\n").encode() + body
+
+
+SWEEP_SECONDS = 0.25
+"""How often a worker looks for connections past their deadline: one timer per worker,
+not two per request (which cost 6 µs of every request's CPU)."""
+
+
+def _sweep(loop: asyncio.AbstractEventLoop, connections: set[Any]) -> None:
+    now = loop.time()
+    for connection in list(connections):
+        deadline = getattr(connection, "deadline", None)
+        if deadline is not None and now >= deadline:
+            connection.timed_out()
+    loop.call_later(SWEEP_SECONDS, _sweep, loop, connections)
+
+
+_SWEPT: set[int] = set()
+"""The ids of the connection sets (one per server) whose sweep is running."""
+
+
+class BoundedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol with deadlines, header limits and a connection cap."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bounds = _settings()
+        self.deadline: float | None = None
+        """loop.time() by which the current headers or body must have arrived."""
+        self._in_headers = True
+        self._header_bytes = 0
+        self._refused = False
+        if id(self.connections) not in _SWEPT:
+            _SWEPT.add(id(self.connections))
+            self.loop.call_later(SWEEP_SECONDS, _sweep, self.loop, self.connections)
+
+    # ---------------------------------------------------------------- the connection
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if len(self.connections) > self.bounds.max_connections:
+            self._refuse(
+                503,
+                "This worker holds as many connections as it may: retry in a moment.",
+                retry_after=RETRY_AFTER_SECONDS,
+            )
+            return
+        self.deadline = self.loop.time() + self.bounds.header_timeout_seconds
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.deadline = None
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return
+        super().data_received(data)
+        if self._in_headers and not self._refused:
+            self._header_bytes += len(data)
+            if self._header_bytes > self.bounds.max_header_bytes:
+                self._refuse(
+                    431,
+                    f"The request line and headers are over {self.bounds.max_header_bytes} bytes.",
+                )
+
+    def send_400_response(self, msg: str) -> None:
+        """HTTP that cannot be read: a problem, as every other answer is."""
+        self._refuse(400, "The request is not valid HTTP/1.1.")
+
+    # ---------------------------------------------------------------- the parser's steps
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._in_headers = True
+        self._header_bytes = 0
+        self.deadline = self.loop.time() + self.bounds.header_timeout_seconds
+
+    def on_headers_complete(self) -> None:
+        self._in_headers = False
+        if len(self.headers) > self.bounds.max_headers:  # their bytes are bounded already
+            self._refuse(431, f"The request has more than {self.bounds.max_headers} headers.")
+            return
+        self.deadline = self.loop.time() + self.bounds.body_timeout_seconds
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self.deadline = None
+        super().on_message_complete()
+
+    # ---------------------------------------------------------------- deadlines
+
+    def timed_out(self) -> None:
+        """The sweep found this connection past its deadline."""
+        self.deadline = None
+        if self.cycle is not None and self.cycle.response_started:
+            self.transport.close()  # an answer is under way: it cannot be replaced
+            return
+        part = "headers" if self._in_headers else "body"
+        seconds = (
+            self.bounds.header_timeout_seconds
+            if self._in_headers
+            else self.bounds.body_timeout_seconds
+        )
+        self._refuse(408, f"The request's {part} did not arrive within {seconds:g} seconds.")
+
+    def _refuse(self, status: int, detail: str, *, retry_after: int | None = None) -> None:
+        self._refused = True
+        self.deadline = None
+        if self.cycle is not None:
+            self.cycle.disconnected = True  # the app's task, if one runs, stops writing
+        if not self.transport.is_closing():
+            self.transport.write(problem_bytes(status, detail, retry_after=retry_after))
+            self.transport.close()
