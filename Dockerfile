@@ -17,6 +17,9 @@ RUN /opt/venv/bin/pip install --no-deps . && /opt/venv/bin/eligibility check-dat
 
 FROM python:${PYTHON_VERSION}-slim
 ENV PATH=/opt/venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# On SIGTERM a worker serves 5 s more with /readyz at 503 before it stops accepting:
+# set the orchestrator's grace period above it (Kubernetes: 30 s by default).
+ENV ELIGIBILITY_DRAIN_SECONDS=5
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin eligibility
 COPY --from=build /opt/venv /opt/venv
 USER 10001
@@ -29,6 +32,9 @@ EXPOSE 8000
 #   ELIGIBILITY_RATE_LIMIT=             e.g. 120/minute per client address
 #   ELIGIBILITY_RATE_LIMIT_STORE=       redis://host:6379/0: one count for all replicas
 #   ELIGIBILITY_FORWARDED_ALLOW_IPS=    proxies trusted to set X-Forwarded-For
+#   ELIGIBILITY_HEADER_TIMEOUT_SECONDS=10, ELIGIBILITY_BODY_TIMEOUT_SECONDS=30,
+#   ELIGIBILITY_MAX_HEADER_BYTES=16384, ELIGIBILITY_MAX_HEADERS=100,
+#   ELIGIBILITY_MAX_CONNECTIONS=1000    connection bounds, per worker (docs/operations.md)
 #   PROMETHEUS_MULTIPROC_DIR=           where workers' metrics meet (default: a new dir in /tmp)
 # Liveness: /healthz. Orchestrators with a readiness probe point it at /readyz.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status != 200)"]

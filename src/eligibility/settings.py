@@ -69,6 +69,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     """Header fields in one request; more is a 431 and the connection closed."""
     max_connections: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] = 1000
     """Open connections per worker; one more is answered 503 and closed at once."""
+    drain_seconds: Annotated[float, msgspec.Meta(ge=0, le=300)] = 0.0
+    """Seconds a worker keeps serving after SIGTERM with ``/readyz`` at 503 (http/drain.py);
+    0: it stops at once. The image sets 5."""
 
 
 _AS_GIVEN = (
@@ -82,6 +85,7 @@ _AS_GIVEN = (
     "max_header_bytes",
     "max_headers",
     "max_connections",
+    "drain_seconds",
 )
 """Settings read as given from ``ELIGIBILITY_<NAME>`` and validated by the Struct."""
 

@@ -18,6 +18,7 @@ from eligibility.http.catalogue import EncodedCatalogue
 from eligibility.http.checks import check_handlers
 from eligibility.http.cors import cors
 from eligibility.http.demo import demo_handlers
+from eligibility.http.drain import install_drain
 from eligibility.http.markets import market_handlers
 from eligibility.http.metrics import (
     CacheInfo,
@@ -98,6 +99,7 @@ def _ready(app: Litestar) -> None:
     if not gc.get_freeze_count():
         gc.collect()
     gc.freeze()
+    install_drain(state.drain_seconds)
     state.ready = True
 
 
@@ -161,6 +163,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         cache_infos=lambda: cache_infos(list(catalogues.values())),
         metrics_networks=tuple(ipaddress.ip_network(n) for n in settings.metrics_networks),
         metrics_cache_seconds=settings.metrics_cache_seconds,
+        drain_seconds=settings.drain_seconds,
     ).install(app)
     finish_app_spec(app, ruleset=ruleset, request_bodies=_request_body_names())
     # The edge wraps routing too, so an unknown route's 404 has a request id and a log line.

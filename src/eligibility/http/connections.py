@@ -29,6 +29,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from eligibility.http.drain import draining
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
 from eligibility.settings import Settings, load_settings
 
@@ -149,6 +150,8 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             return
         self.deadline = self.loop.time() + self.bounds.body_timeout_seconds
         super().on_headers_complete()
+        if draining() and self.cycle is not None:
+            self.cycle.keep_alive = False  # the client reconnects, to another replica
 
     def on_message_complete(self) -> None:
         self.deadline = None

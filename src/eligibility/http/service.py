@@ -8,6 +8,7 @@ from litestar import Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
 from eligibility import __version__
+from eligibility.http.drain import draining
 from eligibility.http.schemas import Health
 from eligibility.http.state import request_state
 
@@ -37,24 +38,28 @@ def get_health(request: Request[Any, Any, Any]) -> Health:
     summary="Readiness: send traffic here",
     description=(
         "200 `ready` once the rules are loaded and the worker has started serving; 503 "
-        "`unavailable` while it starts or shuts down, so a load balancer stops sending to a "
-        "replica being stopped. For a readiness probe; HEAD works too."
+        "`unavailable` while it starts, drains after SIGTERM (`ELIGIBILITY_DRAIN_SECONDS`) "
+        "or shuts down, so a load balancer stops sending to a replica being stopped before "
+        "it stops accepting. For a readiness probe; HEAD works too."
     ),
     responses={
         200: ResponseSpec(Health, description="Ready.", generate_examples=False),
-        503: ResponseSpec(Health, description="Starting or stopping.", generate_examples=False),
+        503: ResponseSpec(
+            Health, description="Starting, draining or stopping.", generate_examples=False
+        ),
     },
     sync_to_thread=False,
 )
 def get_readiness(request: Request[Any, Any, Any]) -> Response[Health]:
     state = request_state(request)
+    ready = state.ready and not draining()
     return Response(
         Health(
-            status="ready" if state.ready else "unavailable",
+            status="ready" if ready else "unavailable",
             version=__version__,
             rules_version=state.ruleset.version,
         ),
-        status_code=200 if state.ready else 503,
+        status_code=200 if ready else 503,
         headers={"Cache-Control": "no-store"},
     )
 

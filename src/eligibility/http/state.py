@@ -33,6 +33,8 @@ class AppState:
     metrics_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     """Who may read ``/metrics`` (``ELIGIBILITY_METRICS_NETWORKS``)."""
     metrics_cache_seconds: float = 0.0
+    drain_seconds: float = 0.0
+    """How long a worker serves after SIGTERM with ``/readyz`` at 503 (http/drain.py)."""
     metrics_rendered: tuple[float, bytes] | None = None
     """The last ``/metrics`` text and the monotonic time until which it is answered again."""
     ready: bool = False
