@@ -38,6 +38,28 @@ def test_over_the_limit_is_a_429_problem_with_retry_after(ruleset: Ruleset) -> N
         assert client.get("/demo").status_code == 200
 
 
+def test_a_batch_counts_as_many_requests_as_it_has_items(ruleset: Ruleset) -> None:
+    settings = load_settings({"ELIGIBILITY_RATE_LIMIT": "10/minute"})
+
+    def batch(size: int) -> dict[str, object]:
+        return {"items": [{"id": str(n), "market": "US"} for n in range(size)]}
+
+    with TestClient(create_app(settings, ruleset)) as client:
+        four = client.post("/v1/checks/batch", json=batch(4))
+        assert four.status_code == 200
+        # 4 counted: a single check sees 5 left (10 - 4 - itself).
+        single = client.post("/v1/checks/reservation", json={"market": "US"})
+        assert single.headers["ratelimit-remaining"] == "5"
+        # 6 more items would make 12 of 10: refused, and none of them counted.
+        refused = client.post("/v1/checks/batch", json=batch(6))
+        assert refused.status_code == 429
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert 1 <= int(refused.headers["retry-after"]) <= 60
+        # The refused batch counted once, as a request: 10 - 4 - 1 - 1 = 4 items fit.
+        assert client.post("/v1/checks/batch", json=batch(4)).status_code == 200
+        assert client.post("/v1/checks/reservation", json={"market": "US"}).status_code == 429
+
+
 @pytest.mark.parametrize(
     ("value", "rate"),
     [("120/minute", ("minute", 120)), (" 5 / second ", ("second", 5)), ("1/day", ("day", 1))],

@@ -31,7 +31,12 @@ from eligibility.http.orders import order_handlers
 from eligibility.http.postcodes import postcode_handlers
 from eligibility.http.pricing import pricing_handlers
 from eligibility.http.problems import SafeJSONRequest, exception_handlers
-from eligibility.http.ratelimit import STORE_NAME, rate_limit_config, rate_limit_store
+from eligibility.http.ratelimit import (
+    STORE_NAME,
+    ItemCounter,
+    rate_limit_config,
+    rate_limit_store,
+)
 from eligibility.http.schemas import RequestBody
 from eligibility.http.service import service_handlers
 from eligibility.http.site import DocsPage, security_headers, site_handlers
@@ -115,6 +120,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
     ruleset = ruleset or load_ruleset(settings.data_dir)
     warm_up(ruleset)
     access = AccessLog(json_lines=settings.log_format == "json", observe=observe_request)
+    limits = rate_limit_config(settings.rate_limit) if settings.rate_limit else None
     app = Litestar(
         route_handlers=[
             *service_handlers,
@@ -134,7 +140,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         middleware=[
             security_headers,
             DefineMiddleware(cors, origins=settings.cors_origins),
-            *([rate_limit_config(settings.rate_limit).middleware] if settings.rate_limit else []),
+            *([limits.middleware] if limits is not None else []),
         ],
         stores={STORE_NAME: rate_limit_store(settings.rate_limit_store)},
         request_max_body_size=MAX_BODY_BYTES,
@@ -164,6 +170,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         metrics_networks=tuple(ipaddress.ip_network(n) for n in settings.metrics_networks),
         metrics_cache_seconds=settings.metrics_cache_seconds,
         drain_seconds=settings.drain_seconds,
+        item_counter=ItemCounter(limits) if limits is not None else None,
     ).install(app)
     finish_app_spec(app, ruleset=ruleset, request_bodies=_request_body_names())
     # The edge wraps routing too, so an unknown route's 404 has a request id and a log line.

@@ -131,8 +131,10 @@ BATCH_EXAMPLES: Final = Examples(
         f"{BATCH_MAX_BODY_BYTES // (1024 * 1024)} MiB (more is a 413 problem); every other "
         "route keeps its 64 KiB limit. An item that cannot be read (a missing field, a wrong "
         "type) does not fail the batch: it gets its `problems` in its place, with its `id` "
-        "where that could be read, and every other item is checked. For larger files, "
-        "`eligibility check-file` runs the same rules without a server."
+        "where that could be read, and every other item is checked. Where a rate limit is set "
+        "(`ELIGIBILITY_RATE_LIMIT`), each item counts as one request: a batch with more items "
+        "than the client may still send is a 429 problem with `Retry-After`. For larger "
+        "files, `eligibility check-file` runs the same rules without a server."
     ),
     response=BatchResult,
     response_description="One result per item, in order.",
@@ -155,9 +157,12 @@ async def check_batch(
 ) -> RawResponse:
     """Checked on the event loop, handing it back every SLICE_SECONDS: a worker busy
     with batches still answers its other requests within a few slices."""
-    ruleset = request_state(request).ruleset
+    state = request_state(request)
+    ruleset = state.ruleset
     lang = negotiate(accept_language)
     unreadable: Unreadable | None = request.scope.get(_UNREADABLE)  # type: ignore[assignment]
+    if state.item_counter is not None:  # each item counts as a request against the limit
+        await state.item_counter.charge(request, len(data.items) + len(unreadable or {}))
     results: list[BatchItemResult | BatchItemProblem] = []
     slice_ends = time.perf_counter() + SLICE_SECONDS
     for result in batch_results(ruleset, data, lang, unreadable):

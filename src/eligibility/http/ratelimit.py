@@ -22,10 +22,13 @@ from __future__ import annotations
 import logging
 import time
 from datetime import timedelta
-from typing import Final
+from typing import Any, Final
 
 from cachetools import LRUCache
-from litestar.middleware.rate_limit import DurationUnit, RateLimitConfig
+from litestar import Request
+from litestar.exceptions import TooManyRequestsException
+from litestar.middleware.rate_limit import DURATION_VALUES, DurationUnit, RateLimitConfig
+from litestar.serialization import encode_json
 from litestar.stores.base import StorageObject, Store
 from litestar.stores.redis import RedisStore
 from redis.asyncio import Redis
@@ -41,6 +44,7 @@ __all__ = [
     "STORE_NAME",
     "BoundedMemoryStore",
     "FailOpenStore",
+    "ItemCounter",
     "rate_limit_config",
     "rate_limit_store",
 ]
@@ -184,6 +188,35 @@ def rate_limit_store(url: str | None) -> Store:
     return FailOpenStore(
         RedisStore(redis, namespace="eligibility:rate_limit", handle_client_shutdown=True)
     )
+
+
+async def _pass_through(scope: Any, receive: Any, send: Any) -> None:  # pragma: no cover
+    raise AssertionError("the item counter never calls on")
+
+
+class ItemCounter:
+    """Counts a batch's items, beyond the first that the limiter counted as its request,
+    in the same client window, with Litestar's own key, history and headers."""
+
+    def __init__(self, config: RateLimitConfig) -> None:
+        self.config = config
+        self.limiter = config.middleware_class(app=_pass_through, config=config)
+
+    async def charge(self, request: Request[Any, Any, Any], items: int) -> None:
+        """Raise a 429 (``Retry-After``, ``RateLimit-*``) when ``items`` would take the
+        client past its limit; else count them."""
+        extra = items - 1
+        if extra <= 0 or not await self.limiter.should_check_request(request=request):
+            return
+        store = self.config.get_store_from_app(request.app)
+        key = self.limiter.cache_key_from_request(request)
+        cached = await self.limiter.retrieve_cached_history(key, store)
+        if len(cached.history) + extra > self.limiter.max_requests:
+            raise TooManyRequestsException(  # the usual 429 problem, with Retry-After
+                headers=self.limiter.create_response_headers(cache_object=cached)
+            )
+        cached.history = [int(time.time())] * extra + cached.history
+        await store.set(key, encode_json(cached), expires_in=DURATION_VALUES[self.limiter.unit])
 
 
 def rate_limit_config(rate: tuple[DurationUnit, int]) -> RateLimitConfig:

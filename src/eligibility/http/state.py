@@ -15,6 +15,7 @@ from eligibility.ruleset import Ruleset
 if TYPE_CHECKING:
     from eligibility.http.catalogue import EncodedCatalogue
     from eligibility.http.metrics import CacheInfo
+    from eligibility.http.ratelimit import ItemCounter
 
 __all__ = ["AppState", "app_state", "request_state"]
 
@@ -33,6 +34,8 @@ class AppState:
     metrics_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     """Who may read ``/metrics`` (``ELIGIBILITY_METRICS_NETWORKS``)."""
     metrics_cache_seconds: float = 0.0
+    item_counter: ItemCounter | None = None
+    """Counts a batch's items against the client's rate limit (None: no limit)."""
     drain_seconds: float = 0.0
     """How long a worker serves after SIGTERM with ``/readyz`` at 503 (http/drain.py)."""
     metrics_rendered: tuple[float, bytes] | None = None
