@@ -11,7 +11,7 @@ WORKERS ?= 1
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 POSTCODE_SOURCES := tools/postcode-sources/node_modules/.installed
 
-.PHONY: docs-examples postcodes postcode-sources tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak batch-loop wrk clean realdata us-zips
+.PHONY: drain-check docs-examples postcodes postcode-sources tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak batch-loop wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $(HOST):$(PORT) (HOST=, PORT=, WORKERS= to change)"
@@ -24,6 +24,7 @@ help:
 	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
 	@echo "make bench        server CPU per request of each endpoint against a bare floor (wrk)"
 	@echo "make soak         SOAK_SECONDS of mixed valid/invalid load: no 5xx, RSS growth < 5%"
+	@echo "make drain-check  requests lost on SIGTERM behind a balancer, without and with a drain"
 	@echo "make batch-loop   /healthz latency while 8 clients send 1,000-item batches (p99 < 20 ms)"
 	@echo "make browser      install Debian's chromium for the demo page's browser test"
 	@echo "make redis        install Debian's redis-server for the shared rate-limit test"
@@ -146,6 +147,10 @@ bench: $(VENV)/.dev wrk
 # SOAK_SECONDS (default 30) of mixed load on loopback; fails on a 5xx or RSS growth >= 5%.
 soak: $(VENV)/.dev wrk
 	$(BIN)/python scripts/soak.py
+
+# Requests lost on SIGTERM behind a balancer polling /readyz, without and with a drain (~15 s).
+drain-check: $(VENV)/.dev
+	$(BIN)/python scripts/drain_check.py
 
 # /healthz p50/p99 while 8 clients post 1,000-item batches to 2 workers (loopback, ~30 s).
 batch-loop: $(VENV)/.dev

@@ -173,3 +173,35 @@ def test_the_bounds_are_settings_with_safe_defaults_and_bad_values_are_named() -
     ):
         with pytest.raises(SettingsError, match=f"ELIGIBILITY_{name}"):
             load_settings({f"ELIGIBILITY_{name}": bad})
+
+
+def test_an_early_413_on_a_closing_connection_arrives_and_is_not_a_reset(
+    server: tuple[str, int],
+) -> None:
+    """50 MiB announced with Connection: close: the 413 comes before the body does; the
+    server reads the rest and drops it before closing, so the client reads its answer
+    instead of a reset (uvicorn alone reset all 50 of 50 such clients)."""
+    import threading
+
+    answers = []
+    for _ in range(10):  # uvicorn alone: a reset in 3 of 10 here, 50 of 50 elsewhere
+        with _connect(server) as sock:
+            sock.sendall(
+                b"POST /v1/checks/reservation HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 52428800\r\n\r\n"
+            )
+
+            def send_body(sock: socket.socket = sock) -> None:
+                chunk = b" " * 65536
+                try:
+                    for _ in range(800):  # all 50 MiB
+                        sock.sendall(chunk)
+                except OSError:
+                    pass
+
+            sender = threading.Thread(target=send_body)
+            sender.start()
+            status, headers, body = _answer(sock)
+            sender.join(timeout=10)
+            answers.append((status, headers["content-type"], body["status"]))
+    assert answers == [(413, "application/problem+json", 413)] * 10

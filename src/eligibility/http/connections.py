@@ -13,6 +13,12 @@ and a header of any size is parsed. This protocol adds, each from a setting
 - at most ``MAX_CONNECTIONS`` (1,000) open connections per worker: one more is
   answered 503 with ``Retry-After`` and closed at once.
 
+An answer given before the request's body has all arrived (a 413 on the announced
+length) on a connection that closes after it is not followed by a reset: the answer
+is sent and the write side shut, the rest of the body is read and dropped (at most
+DISCARD_BYTES, for at most DISCARD_SECONDS), then the connection closes. Closing with
+unread data would send a reset, which many clients see before the answer.
+
 Its own answers, and the 400 for unreadable HTTP, are ``application/problem+json``
 with an ``X-Request-ID``, like every answer of the app. What it measures is the
 bytes and fields of each request, never their content: nothing is logged of them.
@@ -36,6 +42,9 @@ from eligibility.settings import Settings, load_settings
 __all__ = ["BoundedHttpToolsProtocol", "problem_bytes"]
 
 RETRY_AFTER_SECONDS = 1
+DISCARD_BYTES = 64 * 1024 * 1024
+"""Body bytes read and dropped after an early answer, before the connection closes."""
+DISCARD_SECONDS = 5.0
 
 
 @cache
@@ -74,6 +83,25 @@ SWEEP_SECONDS = 0.25
 not two per request (which cost 6 µs of every request's CPU)."""
 
 
+class _CloseAfterBody:
+    """A request's transport whose ``close`` waits for the request's body when an answer
+    was sent before the body came (http/connections.py: an early 413)."""
+
+    def __init__(self, protocol: BoundedHttpToolsProtocol, transport: asyncio.Transport) -> None:
+        self._protocol = protocol
+        self._transport = transport
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+    def close(self) -> None:
+        cycle = self._protocol.cycle
+        if cycle is not None and cycle.more_body and not self._transport.is_closing():
+            self._protocol.discard_then_close()
+        else:
+            self._transport.close()
+
+
 def _sweep(loop: asyncio.AbstractEventLoop, connections: set[Any]) -> None:
     now = loop.time()
     for connection in list(connections):
@@ -98,6 +126,8 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         self._in_headers = True
         self._header_bytes = 0
         self._refused = False
+        self._discard_left: int | None = None
+        """Bytes still to drop after an early answer (None: not discarding)."""
         if id(self.connections) not in _SWEPT:
             _SWEPT.add(id(self.connections))
             self.loop.call_later(SWEEP_SECONDS, _sweep, self.loop, self.connections)
@@ -120,6 +150,11 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        if self._discard_left is not None:
+            self._discard_left -= len(data)
+            if self._discard_left <= 0:
+                self.transport.close()
+            return
         if self._refused:
             return
         super().data_received(data)
@@ -130,6 +165,10 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
                     431,
                     f"The request line and headers are over {self.bounds.max_header_bytes} bytes.",
                 )
+
+    def eof_received(self) -> None:
+        if self._discard_left is not None:  # the client sent it all: done
+            self.transport.close()
 
     def send_400_response(self, msg: str) -> None:
         """HTTP that cannot be read: a problem, as every other answer is."""
@@ -150,8 +189,10 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             return
         self.deadline = self.loop.time() + self.bounds.body_timeout_seconds
         super().on_headers_complete()
-        if draining() and self.cycle is not None:
-            self.cycle.keep_alive = False  # the client reconnects, to another replica
+        if self.cycle is not None:
+            self.cycle.transport = _CloseAfterBody(self, self.transport)  # type: ignore[assignment]
+            if draining():
+                self.cycle.keep_alive = False  # the client reconnects, to another replica
 
     def on_message_complete(self) -> None:
         self.deadline = None
@@ -159,9 +200,22 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
 
     # ---------------------------------------------------------------- deadlines
 
+    def discard_then_close(self) -> None:
+        """An answer went out before the body came in: shut the write side, drop the
+        rest of the body as it comes, then close (a close now would send a reset)."""
+        self._discard_left = DISCARD_BYTES
+        self.deadline = self.loop.time() + DISCARD_SECONDS
+        try:
+            self.transport.write_eof()
+        except (NotImplementedError, OSError, RuntimeError):
+            self.transport.close()
+
     def timed_out(self) -> None:
         """The sweep found this connection past its deadline."""
         self.deadline = None
+        if self._discard_left is not None:
+            self.transport.close()
+            return
         if self.cycle is not None and self.cycle.response_started:
             self.transport.close()  # an answer is under way: it cannot be replaced
             return
