@@ -126,14 +126,14 @@ class PostcodeList(NamedTuple):
     key_rule: KeyRule
     unit: Literal["code", "part"]
     level: str
-    lacks: str
+    """What the list holds, in words (the lookup answers it)."""
     unknown: CheckLevel
     place: CheckLevel
     region: CheckLevel
-    source: str
-    derived_from: str = ""
+    derived_from: str
     lookup_places: Literal["all", "main", "none"] = "none"
     across: Path | None = None
+    """A file naming the postcodes whose addresses lie in more than one region."""
     unlisted_words: frozenset[str] = frozenset()
     unlisted_codes: re.Pattern[str] | None = None
 
@@ -142,8 +142,6 @@ class PostcodeList(NamedTuple):
         return not self.unlisted_words.isdisjoint(city_words) or (
             self.unlisted_codes is not None and self.unlisted_codes.fullmatch(compact) is not None
         )
-
-    """A file naming the postcodes whose addresses lie in more than one region."""
 
     def key(self, compact: str) -> str:
         return postcode_key(compact, self.key_rule)
@@ -317,11 +315,9 @@ def load_postcode_lists(loaded: Loaded) -> dict[str, Any]:
             key_rule=entry.key,
             unit=entry.unit,
             level=entry.level,
-            lacks=entry.lacks,
             unknown=entry.unknown,
             place=entry.place,
             region=entry.region,
-            source=entry.measured_against,
             derived_from=entry.derived_from,
             lookup_places=entry.lookup_places,
             across=across_path,
