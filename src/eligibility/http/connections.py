@@ -27,16 +27,17 @@ bytes and fields of each request, never their content: nothing is logged of them
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 from functools import cache
 from http import HTTPStatus
 from typing import Any
 
+import msgspec
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from eligibility.http.drain import draining
 from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.http.schemas import Problem
 from eligibility.settings import Settings, load_settings
 
 __all__ = ["BoundedHttpToolsProtocol", "problem_bytes"]
@@ -55,17 +56,13 @@ def _settings() -> Settings:
 def problem_bytes(status: int, detail: str, *, retry_after: int | None = None) -> bytes:
     """A whole HTTP/1.1 answer with a problem body, closing the connection."""
     request_id = uuid.uuid4().hex
-    body = json.dumps(
-        {
-            "type": "about:blank",
-            "title": HTTPStatus(status).phrase,
-            "status": status,
-            "detail": detail,
-            "request_id": request_id,
-        }
-    ).encode()
+    phrase = HTTPStatus(status).phrase
+    problem = Problem(
+        type="about:blank", title=phrase, status=status, detail=detail, request_id=request_id
+    )
+    body = msgspec.json.encode(problem)
     headers = [
-        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
+        f"HTTP/1.1 {status} {phrase}",
         f"content-type: {PROBLEM_MEDIA_TYPE}",
         f"content-length: {len(body)}",
         "connection: close",
