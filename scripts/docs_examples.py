@@ -16,7 +16,7 @@ import re
 import shlex
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from litestar import Litestar
@@ -33,47 +33,47 @@ ETAG_IN_COMMAND = re.compile(r"If-None-Match: \"[0-9a-f]+\"")
 
 
 @dataclass
-class Curl:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: str | None
-    show_headers: bool
-    status_only: bool
+class Example:
+    command: str
+    output: list[str]
+    method: str = "GET"
+    url: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+    show_headers: bool = False
+    status_only: bool = False
 
 
-def parse(command: str) -> Curl:
-    words = shlex.split(command.removeprefix("$ "))[1:]
-    headers: dict[str, str] = {}
-    body = None
-    method = "GET"
-    url = ""
-    show_headers = status_only = False
-    iterator = iter(words)
-    for word in iterator:
-        if word == "-H":
-            name, _, value = next(iterator).partition(":")
-            headers[name.strip()] = value.strip()
+def parse(command: str, output: list[str] | None = None) -> Example:
+    """A `curl ...` command (without its prompt) and the lines the page shows after it."""
+    example = Example(command, list(output or []))
+    words = shlex.split(command)[1:]
+    while words:
+        word = words.pop(0)
+        if word in ("-s", "-si"):
+            example.show_headers = example.show_headers or word == "-si"
+        elif word == "-H":
+            name, _, value = words.pop(0).partition(":")
+            example.headers[name.strip()] = value.strip()
         elif word == "-d":
-            body, method = next(iterator), "POST"
-        elif word == "-X":
-            method = next(iterator)
-        elif word in ("-o", "-w"):
-            next(iterator)
-            status_only = True
-        elif word.startswith("-"):
-            show_headers = show_headers or "i" in word
+            example.body = words.pop(0)
+            example.method = "POST"
+        elif word == "-o":
+            assert words.pop(0) == "/dev/null"
+        elif word == "-w":
+            assert words.pop(0) == "%{http_code}\\n"
+            example.status_only = True
+        elif word.startswith("localhost:8000"):
+            example.url = word.removeprefix("localhost:8000")
         else:
-            url = word
-    return Curl(
-        method, url.removeprefix("localhost:8000"), headers, body, show_headers, status_only
-    )
+            raise AssertionError(f"an option the docs examples do not read: {word}")
+    return example
 
 
-def answer(client: TestClient[Litestar], curl: Curl) -> tuple[int, dict[str, str], str]:
+def answer(client: TestClient[Litestar], curl: Example) -> tuple[int, dict[str, str], str]:
     response = client.request(
         curl.method,
-        curl.path,
+        curl.url,
         headers=curl.headers,
         content=curl.body.encode() if curl.body is not None else None,
     )
@@ -91,15 +91,13 @@ def refresh(client: TestClient[Litestar], lines: list[str]) -> list[str]:
     fresh = list(lines)
     for number in examples(lines):
         command = fresh[number]
-        curl = parse(command)
+        curl = parse(command.removeprefix("$ "))
         if ETAG_IN_COMMAND.search(command):
-            plain = Curl(curl.method, curl.path, {
-                k: v for k, v in curl.headers.items() if k != "If-None-Match"
-            }, curl.body, False, False)  # fmt: skip
-            _, headers, _ = answer(client, plain)
+            headers_sent = {k: v for k, v in curl.headers.items() if k != "If-None-Match"}
+            _, headers, _ = answer(client, replace(curl, headers=headers_sent))
             command = ETAG_IN_COMMAND.sub(f"If-None-Match: {headers['etag']}", command)
             fresh[number] = command
-            curl = parse(command)
+            curl = parse(command.removeprefix("$ "))
         status, headers, text = answer(client, curl)
         following = number + 1
         if curl.status_only:

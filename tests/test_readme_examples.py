@@ -7,55 +7,17 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
-from dataclasses import dataclass, field
 
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
+from scripts.docs_examples import Example, parse
 
 from tests.conftest import ROOT
 
 Client = TestClient[Litestar]
 
 _BLOCK = re.compile(r"```sh\n(.*?)```", re.DOTALL)
-
-
-@dataclass
-class Example:
-    command: str
-    output: list[str]
-    method: str = "GET"
-    url: str = ""
-    headers: dict[str, str] = field(default_factory=dict)
-    body: str | None = None
-    show_headers: bool = False
-    status_only: bool = False
-
-
-def _parse(command: str, output: list[str]) -> Example:
-    example = Example(command, output)
-    words = shlex.split(command)[1:]
-    while words:
-        word = words.pop(0)
-        if word in ("-s", "-si"):
-            example.show_headers = example.show_headers or word == "-si"
-        elif word == "-H":
-            name, _, value = words.pop(0).partition(":")
-            example.headers[name.strip()] = value.strip()
-        elif word == "-d":
-            example.body = words.pop(0)
-            example.method = "POST"
-        elif word == "-o":
-            assert words.pop(0) == "/dev/null"
-        elif word == "-w":
-            assert words.pop(0) == "%{http_code}\\n"
-            example.status_only = True
-        elif word.startswith("localhost:8000"):
-            example.url = word.removeprefix("localhost:8000")
-        else:
-            raise AssertionError(f"an option the README test does not read: {word}")
-    return example
 
 
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -73,7 +35,7 @@ def _examples() -> list[Example]:
                 if command and command.startswith("curl ") and "localhost:8000" in command:
                     while output and not output[-1]:
                         output.pop()
-                    found.append(_parse(command, output))
+                    found.append(parse(command, output))
                 command, output = line[1:].strip(), []
             elif command is not None:
                 output.append(line)
