@@ -7,7 +7,8 @@ in the README and the OpenAPI spec, and change only with a changelog entry.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from functools import lru_cache
+from typing import Annotated, Final
 
 import msgspec
 
@@ -120,10 +121,28 @@ def field_error(
     **params: object,
 ) -> FieldError:
     """A FieldError whose message is ``code``'s (or its ``variant``'s) in ``lang``."""
-    key = f"{code.value}/{variant}" if variant else code.value
-    return FieldError(
-        field=field, code=code, message=render(key, lang, **params), suggestion=suggestion
-    )
+    try:
+        message = _message(code, variant, lang, tuple(params.items()))
+    except TypeError:  # a parameter that cannot be a key (none of today's)
+        message = _render(code, variant, lang, params)
+    return FieldError(field=field, code=code, message=message, suggestion=suggestion)
+
+
+MESSAGE_CACHE_SIZE: Final = 4096
+
+
+def _render(code: ErrorCode, variant: str | None, lang: str, params: dict[str, object]) -> str:
+    return render(f"{code}/{variant}" if variant else code, lang, **params)
+
+
+@lru_cache(maxsize=MESSAGE_CACHE_SIZE)
+def _message(
+    code: ErrorCode, variant: str | None, lang: str, params: tuple[tuple[str, object], ...]
+) -> str:
+    """A message rendered once per code, variant, language and parameters: a check's
+    parameters (a market, a calling code, a length) repeat from one request to the
+    next."""
+    return _render(code, variant, lang, dict(params))
 
 
 class RulesetError(Exception):

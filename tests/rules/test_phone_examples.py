@@ -21,6 +21,7 @@ national numbers and counted apart, not as violations.
 from __future__ import annotations
 
 import collections
+import random
 import re
 from collections.abc import Iterator
 
@@ -32,6 +33,9 @@ from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 from eligibility.errors import ErrorCode
 from eligibility.rules.phone import (
     FIELD_MAX_LENGTH,
+    ParsedPhone,
+    _parse,
+    _reads_back,
     check_company_phone,
     parse_phone,
     preload_phone_metadata,
@@ -121,6 +125,81 @@ def test_every_region_every_type_every_written_form(ruleset: Ruleset) -> None:
     assert len(regions) >= 240
     assert counts["checks"] > 30_000
     assert violations == [], violations[:40]
+
+
+def test_a_suggestion_proven_without_parsing_is_what_parsing_it_answers(
+    ruleset: Ruleset,
+) -> None:
+    # A suggestion goes into the parse cache as it is proven, mostly without parsing it
+    # again (rules/phone.py, _reads_back): the tests above then read it from the cache.
+    # Here every suggestion is parsed afresh and must read the same, accepted.
+    suggestions = 0
+    for region, number_type, example in example_numbers():
+        if region not in ruleset.by_code:
+            continue
+        for number in _variants(region, example):
+            for typed in typed_forms(region, number_type, number):
+                parse_phone.cache_clear()
+                parsed = parse_phone(typed.value, region)
+                if parsed is None or parsed.suggestion is None:
+                    continue
+                suggestions += 1
+                cached = parse_phone(parsed.suggestion, region)
+                assert parse_phone.cache_info().hits == 1, typed
+                assert cached == _parse(parsed.suggestion, region), typed
+                assert cached is not None, typed
+                assert cached.valid_for_region, typed
+                assert not cached.country_code_included, typed
+                assert cached.suggestion is None, typed
+    print(f"suggestions {suggestions}")
+    assert suggestions > 10_000
+
+
+def _random_valid_national_numbers(tries: int, seed: int) -> Iterator[tuple[str, ParsedPhone]]:
+    """Valid numbers of every region and type within 10 digits, as the check reads them:
+    each example with one to four of its digits changed at random."""
+    rng = random.Random(seed)
+    for region, _, example in example_numbers():
+        nsn = phonenumbers.national_significant_number(example)
+        for _ in range(tries):
+            digits = list(nsn)
+            for i in rng.sample(range(len(digits)), min(len(digits), rng.randint(1, 4))):
+                digits[i] = str(rng.randint(0, 9))
+            varied = "".join(digits)
+            zeros = len(varied) - len(varied.lstrip("0"))
+            number = PhoneNumber(
+                country_code=example.country_code,
+                national_number=int(varied),
+                italian_leading_zero=zeros > 0 or None,
+                number_of_leading_zeros=zeros if zeros > 1 else None,
+            )
+            if len(varied) <= FIELD_MAX_LENGTH and phonenumbers.is_valid_number_for_region(
+                number, region
+            ):
+                yield (
+                    region,
+                    ParsedPhone(
+                        country_code=example.country_code,
+                        national_number=varied,
+                        country_code_included=False,
+                        valid_for_region=True,
+                    ),
+                )
+
+
+def test_what_reads_back_without_parsing_is_accepted_when_parsed() -> None:
+    # _reads_back proves a suggestion without parsing it; parsing must agree, on valid
+    # numbers of every region and type (those it cannot prove are parsed by the check).
+    proven = parsed_again = 0
+    for region, parsed in _random_valid_national_numbers(40, seed=5):
+        if not _reads_back(parsed, region):
+            parsed_again += 1
+            continue
+        proven += 1
+        assert _parse(parsed.national_number, region) == parsed, (region, parsed)
+    print(f"proven {proven}, left to parsing {parsed_again}")
+    assert proven > 20_000
+    assert parsed_again > 100  # numbers that begin like a prefix are parsed
 
 
 # The cases the issue found, each a class of failure.

@@ -26,18 +26,17 @@ code that is not the region's is ``phone.other_country``, with no suggestion.
 from __future__ import annotations
 
 import re
-from functools import partial
-from typing import Final
+from functools import cache, partial
+from typing import Final, NamedTuple
 
 import msgspec
 import phonenumbers
-from cachetools import LRUCache, cached
-from cachetools.keys import hashkey
 from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 from phonenumbers.phonemetadata import PhoneMetadata
 
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.memo import LruMemo
 from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
 from eligibility.ruleset import Ruleset
@@ -63,7 +62,7 @@ _DIGITS = re.compile(r"[0-9]+")
 _UNKNOWN_REGION = "ZZ"  # phonenumbers' region for "no default region"
 # International prefixes people type whatever their market's own is: 00 (most of the
 # world) and 011 (North America), with or without spaces, before a country code.
-_TYPED_IDD = re.compile(r"^[\s(.\-]*(?:0\s*0|0\s*1\s*1)[\s).\-]*(?=[1-9])")
+_TYPED_IDD = re.compile(r"^[\s(.\-]*(?:(0\s*0)|0\s*1\s*1)[\s).\-]*(?=[1-9])")
 
 
 class ParsedPhone(msgspec.Struct, frozen=True, kw_only=True):
@@ -112,6 +111,31 @@ def _reading(number: PhoneNumber, region: str, *, included: bool) -> _Reading:
     return parsed, number
 
 
+class _Prefixes(NamedTuple):
+    """What ``phonenumbers.parse`` may strip from the start of a region's digits."""
+
+    international: re.Pattern[str] | None
+    international_text: str
+    """The international prefix's pattern as the metadata gives it (``00``, ``011``)."""
+    country_code: str
+    national: re.Pattern[str] | None
+
+
+@cache
+def _prefixes(region: str) -> _Prefixes:
+    """``region``'s international prefix, country code and national prefix."""
+    metadata = PhoneMetadata.metadata_for_region(region)
+    if metadata is None:
+        return _Prefixes(None, "", "", None)
+    idd, national = metadata.international_prefix or "", metadata.national_prefix_for_parsing
+    return _Prefixes(
+        re.compile(idd) if idd else None,
+        idd,
+        str(metadata.country_code),
+        re.compile(national) if national else None,
+    )
+
+
 def _try_parse(value: str, region: str) -> PhoneNumber | None:
     try:
         return phonenumbers.parse(value, region, keep_raw_input=True)
@@ -148,7 +172,12 @@ def _readings(value: str, region: str) -> list[_Reading]:
         # The market's own international prefix (Belarus's 8 10) may begin a national
         # number with its trunk prefix: read it nationally too.
         readings.extend(_national_readings(value, region))
-    if (match := _TYPED_IDD.match(value)) is not None:
+    if (match := _TYPED_IDD.match(value)) is not None and not (
+        number is not None
+        and number.country_code_source == CountryCodeSource.FROM_NUMBER_WITH_IDD
+        and _prefixes(region).international_text == ("00" if match.group(1) else "011")
+    ):
+        # (Unless the library already read it so: the region's own prefix is that one.)
         idd_number = _try_parse("+" + value[match.end() :], region)
         if idd_number is not None:
             readings.append(_reading(idd_number, region, included=True))
@@ -225,17 +254,49 @@ def _accepted(value: str, region: str) -> bool:
     best = _best(_readings(value, region))
     if best is None or not _accepted_as_typed(best[0], value):
         return False
-    _PARSE_CACHE[hashkey(value, region)] = best[0]  # what _parse answers for it
+    parse_phone.put(value, region, best[0])  # what _parse answers for it
     return True
+
+
+def _reads_back(parsed: ParsedPhone, region: str) -> bool:
+    """Whether the valid ``parsed`` number's national significant number, typed as
+    it is, would read back as the same number, so that the check accepts it.
+
+    ``phonenumbers.parse`` reads a string of digits as the region's national number
+    unless it begins with the region's international prefix, its country code or
+    its national prefix; where it begins with none, the reading is the same country
+    code and the same digits, which ``parsed`` already proves valid. Otherwise
+    ``_accepted`` parses it (tests/rules/test_phone.py keeps the two equal).
+    """
+    prefixes = _prefixes(region)
+    digits = parsed.national_number
+    return not (
+        digits.startswith(prefixes.country_code)
+        or (prefixes.international is not None and prefixes.international.match(digits))
+        or (prefixes.national is not None and prefixes.national.match(digits))
+    )
 
 
 def _suggestion(parsed: ParsedPhone, number: PhoneNumber, region: str) -> str | None:
     """The national significant number if the check accepts it, else the national
     format's digits (with the trunk prefix) if they fit and are accepted."""
-    if len(parsed.national_number) <= FIELD_MAX_LENGTH and _accepted(
-        parsed.national_number, region
-    ):
-        return parsed.national_number
+    nsn = parsed.national_number
+    if len(nsn) <= FIELD_MAX_LENGTH:
+        if _reads_back(parsed, region):
+            # What _parse answers for it, as _accepted would have cached it.
+            parse_phone.put(
+                nsn,
+                region,
+                ParsedPhone(
+                    country_code=parsed.country_code,
+                    national_number=nsn,
+                    country_code_included=False,
+                    valid_for_region=True,
+                ),
+            )
+            return nsn
+        if _accepted(nsn, region):
+            return nsn
     national_digits = phonenumbers.normalize_digits_only(
         phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     )
@@ -260,8 +321,7 @@ def _parse(typed: str, region: str) -> ParsedPhone | None:
     return msgspec.structs.replace(parsed, suggestion=_suggestion(parsed, number, region))
 
 
-_PARSE_CACHE: LRUCache[object, ParsedPhone | None] = LRUCache(maxsize=PARSE_CACHE_SIZE)
-parse_phone = cached(_PARSE_CACHE, info=True)(_parse)
+parse_phone: LruMemo[str, str, ParsedPhone | None] = LruMemo(_parse, PARSE_CACHE_SIZE)
 """``_parse`` behind a bounded LRU cache: memory stays flat under any input.
 
 ``parse_phone.cache_info()`` gives hits, misses and size.

