@@ -26,7 +26,7 @@ code that is not the region's is ``phone.other_country``, with no suggestion.
 from __future__ import annotations
 
 import re
-from functools import cache, partial
+from functools import cache
 from typing import Final, NamedTuple
 
 import msgspec
@@ -221,6 +221,8 @@ def _best(readings: list[_Reading]) -> _Reading | None:
     """The reading that is a valid number of the region (one that fits the field first),
     else a valid number of any region, else the library's own; never block a valid
     national number."""
+    if len(readings) == 1:
+        return readings[0]
     best = None
     best_key = (False, False, False)
     for reading in readings:
@@ -390,10 +392,12 @@ def check_company_phone(
     valid = parsed is not None and parsed.valid_for_region
     national = parsed.national_number if parsed is not None and valid else None
     other = parsed.other_region if parsed is not None else None
-    error = partial(field_error, field, lang=lang, suggestion=parsed.suggestion if parsed else None)
+    suggestion = parsed.suggestion if parsed is not None else None
 
     if not digits_only:
-        errors.append(error(ErrorCode.PHONE_INVALID_CHARACTERS))
+        errors.append(
+            field_error(field, ErrorCode.PHONE_INVALID_CHARACTERS, lang, suggestion=suggestion)
+        )
     # Another country is named only where the number is valid there.
     named = other if parsed is not None and parsed.valid_elsewhere else None
     if parsed is not None and named is not None:
@@ -411,8 +415,11 @@ def check_company_phone(
         )
     elif parsed is not None and parsed.country_code_included and other is None:
         errors.append(
-            error(
+            field_error(
+                field,
                 ErrorCode.PHONE_COUNTRY_CODE_INCLUDED,
+                lang,
+                suggestion=suggestion,
                 calling_code=parsed.country_code,
                 market=name or country,
             )
@@ -420,15 +427,26 @@ def check_company_phone(
     if len(phone) > FIELD_MAX_LENGTH:
         if national is not None and len(national) > FIELD_MAX_LENGTH:
             errors.append(
-                error(
+                field_error(
+                    field,
                     ErrorCode.PHONE_TOO_LONG,
+                    lang,
+                    suggestion=suggestion,
                     variant="cannot_fit",
                     market=name,
                     digits=len(national),
                 )
             )
         else:
-            errors.append(error(ErrorCode.PHONE_TOO_LONG, length=len(phone)))
+            errors.append(
+                field_error(
+                    field, ErrorCode.PHONE_TOO_LONG, lang, suggestion=suggestion, length=len(phone)
+                )
+            )
     if verifiable and not valid and named is None:
-        errors.append(error(ErrorCode.PHONE_INVALID_FOR_COUNTRY, market=name))
+        errors.append(
+            field_error(
+                field, ErrorCode.PHONE_INVALID_FOR_COUNTRY, lang, suggestion=suggestion, market=name
+            )
+        )
     return Findings(errors=errors, warnings=warnings)
