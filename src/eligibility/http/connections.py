@@ -84,9 +84,15 @@ class _CloseAfterBody:
     """A request's transport whose ``close`` waits for the request's body when an answer
     was sent before the body came (http/connections.py: an early 413)."""
 
+    __slots__ = ("_protocol", "_transport", "is_closing", "write")
+
     def __init__(self, protocol: BoundedHttpToolsProtocol, transport: asyncio.Transport) -> None:
         self._protocol = protocol
         self._transport = transport
+        # What uvicorn calls on every answer, bound once: ``__getattr__`` cost a lookup
+        # that fails first, then another, on each of a request's two writes.
+        self.write = transport.write
+        self.is_closing = transport.is_closing
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._transport, name)
