@@ -34,12 +34,11 @@ from eligibility.errors import ErrorCode
 from eligibility.rules.phone import (
     FIELD_MAX_LENGTH,
     ParsedPhone,
-    _parse,
-    _reads_back,
     check_company_phone,
     parse_phone,
     preload_phone_metadata,
 )
+from eligibility.rules.phone_reading import _parse, _reads_back
 from eligibility.ruleset import Ruleset
 from tests.phone_examples import AS_COPIED, Typed, example_numbers, typed_forms
 
@@ -131,7 +130,7 @@ def test_a_suggestion_proven_without_parsing_is_what_parsing_it_answers(
     ruleset: Ruleset,
 ) -> None:
     # A suggestion goes into the parse cache as it is proven, mostly without parsing it
-    # again (rules/phone.py, _reads_back): the tests above then read it from the cache.
+    # again (rules/phone_reading.py, _reads_back): the tests above then read it from the cache.
     # Here every suggestion is parsed afresh and must read the same, accepted.
     suggestions = 0
     for region, number_type, example in example_numbers():
