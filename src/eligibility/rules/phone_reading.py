@@ -69,7 +69,7 @@ _Reading = tuple[ParsedPhone, PhoneNumber]
 
 
 def _reading(number: PhoneNumber, region: str, *, included: bool) -> _Reading:
-    own = phonenumbers.country_code_for_region(region)
+    own = _prefixes(region).calling_code
     valid = region != UNKNOWN_REGION and phonenumbers.is_valid_number_for_region(number, region)
     other = None
     if included and own and number.country_code != own:
@@ -98,6 +98,8 @@ class _Prefixes(NamedTuple):
     international_text: str
     """The international prefix's pattern as the metadata gives it (``00``, ``011``)."""
     country_code: str
+    calling_code: int
+    """The same country code as a number (0 without metadata, as phonenumbers gives)."""
     national: re.Pattern[str] | None
 
 
@@ -106,12 +108,13 @@ def _prefixes(region: str) -> _Prefixes:
     """``region``'s international prefix, country code and national prefix."""
     metadata = PhoneMetadata.metadata_for_region(region)
     if metadata is None:
-        return _Prefixes(None, "", "", None)
+        return _Prefixes(None, "", "", 0, None)
     idd, national = metadata.international_prefix or "", metadata.national_prefix_for_parsing
     return _Prefixes(
         re.compile(idd) if idd else None,
         idd,
         str(metadata.country_code),
+        metadata.country_code or 0,
         re.compile(national) if national else None,
     )
 
@@ -168,7 +171,7 @@ def _readings(value: str, region: str) -> list[_Reading]:
         and number.country_code_source == CountryCodeSource.FROM_DEFAULT_COUNTRY
         and value.lstrip()[:1].isdigit()
     ):
-        own = str(phonenumbers.country_code_for_region(region))
+        own = _prefixes(region).country_code
         digits = phonenumbers.normalize_digits_only(value)
         if digits.startswith(own) and (rest := _try_parse(digits[len(own) :], region)):
             readings.append(_reading(rest, region, included=True))
@@ -182,7 +185,7 @@ def _national_readings(value: str, region: str) -> list[_Reading]:
     metadata = PhoneMetadata.metadata_for_region(region)
     trunk = metadata.national_prefix if metadata is not None else None
     candidates = [digits[len(trunk) :]] if trunk and digits.startswith(trunk) else []
-    code = phonenumbers.country_code_for_region(region)
+    code = _prefixes(region).calling_code
     found = []
     for national in (*candidates, digits):
         if not national:
