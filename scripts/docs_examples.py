@@ -22,7 +22,7 @@ from pathlib import Path
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http.app import create_app
+from eligibility.app import create_app
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import default_data_dir, load_settings
 

@@ -44,16 +44,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import floor  # noqa: E402  (bench/floor.py)
 
-from eligibility.http.app import create_app  # noqa: E402
-from eligibility.http.checks import (  # noqa: E402
+from eligibility.api.checks import (  # noqa: E402
     ACCOUNT_SETUP_EXAMPLES,
     CARD_ADDRESS_EXAMPLES,
     PHONE_EXAMPLES,
     RESERVATION_EXAMPLES,
 )
-from eligibility.http.common import Examples  # noqa: E402
-from eligibility.http.orders import CANCELLATION_EXAMPLES  # noqa: E402
-from eligibility.http.tax_ids import TAX_ID_EXAMPLES  # noqa: E402
+from eligibility.api.common import Examples  # noqa: E402
+from eligibility.api.orders import CANCELLATION_EXAMPLES  # noqa: E402
+from eligibility.api.tax_ids import TAX_ID_EXAMPLES  # noqa: E402
+from eligibility.app import create_app  # noqa: E402
 from eligibility.logs import logging_config  # noqa: E402
 from eligibility.rules.phone import parse_phone  # noqa: E402
 from eligibility.ruleset import Ruleset, load_ruleset  # noqa: E402

@@ -59,7 +59,7 @@ def test_module_imports_no_web_framework(module: str) -> None:
 
 
 def test_the_check_does_catch_a_module_that_imports_the_framework() -> None:
-    code = "import sys, eligibility.http.app\nprint('litestar' in sys.modules)"
+    code = "import sys, eligibility.app\nprint('litestar' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

@@ -1,4 +1,4 @@
-"""Connections are bounded by the server itself (http/connections.py): deadlines for a
+"""Connections are bounded by the server itself (server/connections.py): deadlines for a
 request's headers and body, limits on header bytes and fields, a cap on connections.
 
 Raw sockets against the real server (`eligibility serve`), with the bounds set low

@@ -1,4 +1,4 @@
-"""Draining on SIGTERM (http/drain.py): readiness says "stop sending" while the worker
+"""Draining on SIGTERM (server/drain.py): readiness says "stop sending" while the worker
 still serves, kept-alive clients are told to reconnect, then the process stops cleanly.
 
 The real server with one worker and with two (uvicorn's supervisor passes SIGTERM on)."""

@@ -23,8 +23,8 @@ import httpx
 import pytest
 from prometheus_client.mmap_dict import MmapedDict
 
-from eligibility.http.metrics import rate_limit_store_errors
-from eligibility.http.ratelimit import FailOpenStore, rate_limit_store
+from eligibility.server.metrics import rate_limit_store_errors
+from eligibility.server.ratelimit import FailOpenStore, rate_limit_store
 from tests.servers import free_port, running_server
 
 pytestmark = pytest.mark.socket

@@ -11,13 +11,17 @@ from functools import lru_cache
 from typing import Annotated, Final
 
 import msgspec
+from msgspec import Meta
 
 from eligibility.i18n import render
 
 __all__ = [
+    "PROBLEM_MEDIA_TYPE",
     "ErrorCode",
     "FieldError",
+    "Problem",
     "ProblemCode",
+    "ProblemField",
     "RulesetError",
     "field_error",
 ]
@@ -152,3 +156,35 @@ class RulesetError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+PROBLEM_MEDIA_TYPE: Final = "application/problem+json"
+
+
+class ProblemField(msgspec.Struct, frozen=True, kw_only=True):
+    field: Annotated[
+        str,
+        Meta(
+            description=(
+                "Path of the offending request field (`billing_address.line1`), query or path "
+                "parameter (`q`, `code`), header (`Content-Type`), or `body`."
+            )
+        ),
+    ]
+    code: Annotated[
+        ProblemCode,
+        Meta(description="Stable, machine-readable code; new codes may be added."),
+    ]
+    message: Annotated[str, Meta(description="For people, in the language of Content-Language.")]
+
+
+class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """RFC 9457 problem details, sent as ``application/problem+json``."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[ProblemField] | None = None
+    request_id: str | None = None

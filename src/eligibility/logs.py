@@ -3,7 +3,7 @@
 ``ELIGIBILITY_LOG_FORMAT=json`` gives every line as a JSON object (``time``,
 ``level``, ``logger``, ``message``, and ``exception`` with the stack trace when
 there is one); the access log writes its own objects in the same shape with
-the request's fields (see ``http/access.py``). No line carries a body, query
+the request's fields (see ``server/access.py``). No line carries a body, query
 string, phone or address.
 """
 

@@ -70,7 +70,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     max_connections: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] = 1000
     """Open connections per worker; one more is answered 503 and closed at once."""
     drain_seconds: Annotated[float, msgspec.Meta(ge=0, le=300)] = 0.0
-    """Seconds a worker keeps serving after SIGTERM with ``/readyz`` at 503 (http/drain.py);
+    """Seconds a worker keeps serving after SIGTERM with ``/readyz`` at 503 (server/drain.py);
     0: it stops at once. The image sets 5."""
 
 
@@ -79,7 +79,7 @@ _AS_GIVEN = (
     "rate_limit_store",
     "forwarded_allow_ips",
     "metrics_cache_seconds",
-    # what bounds a connection (http/connections.py)
+    # what bounds a connection (server/connections.py)
     "header_timeout_seconds",
     "body_timeout_seconds",
     "max_header_bytes",

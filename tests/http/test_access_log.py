@@ -12,9 +12,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http.access import MAX_LINES, AccessLog
-from eligibility.http.app import create_app
+from eligibility.app import create_app
 from eligibility.ruleset import Ruleset
+from eligibility.server.access import MAX_LINES, AccessLog
 from eligibility.settings import load_settings
 
 LINE = re.compile(

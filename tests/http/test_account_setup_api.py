@@ -9,7 +9,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http.app import create_app
+from eligibility.app import create_app
 from eligibility.ruleset import Ruleset
 from eligibility.settings import load_settings
 

@@ -10,8 +10,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http import batch as batch_module
-from eligibility.http.batch import BATCH_EXAMPLES
+from eligibility.api import batch as batch_module
+from eligibility.api.batch import BATCH_EXAMPLES
 
 Client = TestClient[Litestar]
 

@@ -9,8 +9,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http.app import create_app
-from eligibility.http.state import app_state
+from eligibility.api.state import app_state
+from eligibility.app import create_app
 from eligibility.ruleset import Ruleset
 from eligibility.settings import load_settings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from eligibility.http.app import create_app
+from eligibility.app import create_app
 
 schema = schemathesis.openapi.from_asgi("/schema/openapi.json", create_app())
 

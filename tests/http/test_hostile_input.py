@@ -19,7 +19,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http.app import MAX_BODY_BYTES
+from eligibility.app import MAX_BODY_BYTES
 
 Client = TestClient[Litestar]
 PROBLEM = "application/problem+json"

@@ -12,8 +12,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http.app import _request_body_names
-from eligibility.http.schemas import RequestBody
+from eligibility.api.schemas import RequestBody
+from eligibility.app import _request_body_names
 
 LIMITS = ("maxLength", "minLength", "pattern", "maxItems", "minItems", "maximum", "minimum")
 

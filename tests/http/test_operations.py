@@ -13,7 +13,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from eligibility import __version__
-from eligibility.http.app import create_app
+from eligibility.app import create_app
 from eligibility.ruleset import Ruleset
 from eligibility.settings import load_settings
 from tests.clients import client_at
@@ -160,7 +160,7 @@ def test_batched_latency_buckets_are_what_observe_would_give() -> None:
     out exactly as one observe() per request would."""
     from prometheus_client import CollectorRegistry, Histogram
 
-    from eligibility.http import metrics
+    from eligibility.server import metrics
 
     durations = [0.0001, 0.0005, 0.0007, 0.002, 0.02, 0.3, 2.5, 9.0]
     for seconds in durations:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.errors import PROBLEM_MEDIA_TYPE
 
 Client = TestClient[Litestar]
 

@@ -7,9 +7,9 @@ import asyncio
 import pytest
 from litestar.testing import TestClient
 
-from eligibility.http.app import create_app
-from eligibility.http.ratelimit import BoundedMemoryStore
+from eligibility.app import create_app
 from eligibility.ruleset import Ruleset
+from eligibility.server.ratelimit import BoundedMemoryStore
 from eligibility.settings import SettingsError, load_settings, parse_rate_limit
 
 

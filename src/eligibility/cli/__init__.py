@@ -59,16 +59,16 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _run(uvicorn: Any, args: argparse.Namespace, settings: Settings) -> None:
-    from eligibility.http.connections import BoundedHttpToolsProtocol
+    from eligibility.server.connections import BoundedHttpToolsProtocol
 
     uvicorn.run(
-        "eligibility.http.app:create_app",
+        "eligibility.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
         loop="uvloop",
-        # httptools with deadlines, header limits and a connection cap (http/connections.py).
+        # httptools with deadlines, header limits and a connection cap (server/connections.py).
         http=BoundedHttpToolsProtocol,
         log_config=logging_config(settings.log_level, settings.log_format),
         access_log=False,
@@ -80,8 +80,8 @@ def _run(uvicorn: Any, args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _openapi(args: argparse.Namespace) -> int:
-    from eligibility.http.app import create_app
-    from eligibility.http.spec import openapi_document
+    from eligibility.api.spec import openapi_document
+    from eligibility.app import create_app
 
     spec = openapi_document(create_app())
     text = json.dumps(spec, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

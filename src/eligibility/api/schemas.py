@@ -12,7 +12,7 @@ import msgspec
 from msgspec import Meta
 
 from eligibility.answers import BatchItemResult
-from eligibility.errors import ProblemCode
+from eligibility.errors import ProblemField
 
 __all__ = [
     "AMOUNT_PATTERN",
@@ -28,8 +28,6 @@ __all__ = [
     "Health",
     "Market",
     "MarketList",
-    "Problem",
-    "ProblemField",
     "QuoteRequest",
     "RequestBody",
     "ReservationCheckRequest",
@@ -309,23 +307,6 @@ class MarketList(msgspec.Struct, frozen=True, kw_only=True):
     markets: list[Market]
 
 
-class ProblemField(msgspec.Struct, frozen=True, kw_only=True):
-    field: Annotated[
-        str,
-        Meta(
-            description=(
-                "Path of the offending request field (`billing_address.line1`), query or path "
-                "parameter (`q`, `code`), header (`Content-Type`), or `body`."
-            )
-        ),
-    ]
-    code: Annotated[
-        ProblemCode,
-        Meta(description="Stable, machine-readable code; new codes may be added."),
-    ]
-    message: Annotated[str, Meta(description="For people, in the language of Content-Language.")]
-
-
 class BatchItemProblem(
     msgspec.Struct, frozen=True, kw_only=True, tag_field="outcome", tag="unreadable"
 ):
@@ -353,15 +334,3 @@ class BatchResult(msgspec.Struct, frozen=True, kw_only=True):
         ),
     ]
     rules_version: str
-
-
-class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """RFC 9457 problem details, sent as ``application/problem+json``."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
-    errors: list[ProblemField] | None = None
-    request_id: str | None = None

@@ -9,9 +9,9 @@ from litestar import Request
 from litestar.params import Body
 
 from eligibility.answers import CancellationResult, answer
-from eligibility.http.common import AcceptLanguage, Case, Examples, check_answer, json_post
-from eligibility.http.responses import RawResponse
-from eligibility.http.schemas import CancellationRequest
+from eligibility.api.common import AcceptLanguage, Case, Examples, check_answer, json_post
+from eligibility.api.responses import RawResponse
+from eligibility.api.schemas import CancellationRequest
 from eligibility.rules import cancellation as cancellation_rules
 from eligibility.ruleset import Ruleset
 

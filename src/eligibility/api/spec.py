@@ -32,8 +32,8 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
-from eligibility.http.common import OPT_EXAMPLES
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE
+from eligibility.api.common import OPT_EXAMPLES
+from eligibility.errors import PROBLEM_MEDIA_TYPE
 from eligibility.i18n import LANGUAGES
 from eligibility.ruleset import Ruleset
 

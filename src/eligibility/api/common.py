@@ -23,13 +23,12 @@ from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter
 
 from eligibility.answers import CheckResult
-from eligibility.http.metrics import count_findings
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE
-from eligibility.http.responses import LOCALIZED_JSON, RawResponse, localized_json
-from eligibility.http.schemas import Problem
-from eligibility.http.state import request_state
+from eligibility.api.responses import LOCALIZED_JSON, RawResponse, localized_json
+from eligibility.api.state import request_state
+from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
 from eligibility.i18n import LANGUAGES, negotiate
 from eligibility.ruleset import Ruleset
+from eligibility.server.metrics import count_findings
 
 __all__ = [
     "NOT_MODIFIED",

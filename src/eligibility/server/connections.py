@@ -35,9 +35,8 @@ from typing import Any
 import msgspec
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from eligibility.http.drain import draining
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE
-from eligibility.http.schemas import Problem
+from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
+from eligibility.server.drain import draining
 from eligibility.settings import Settings, load_settings
 
 __all__ = ["BoundedHttpToolsProtocol", "problem_bytes"]
@@ -82,7 +81,7 @@ not two per request (which cost 6 µs of every request's CPU)."""
 
 class _CloseAfterBody:
     """A request's transport whose ``close`` waits for the request's body when an answer
-    was sent before the body came (http/connections.py: an early 413)."""
+    was sent before the body came (server/connections.py: an early 413)."""
 
     __slots__ = ("_protocol", "_transport", "is_closing", "write")
 

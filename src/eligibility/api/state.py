@@ -13,9 +13,9 @@ from litestar import Litestar, Request
 from eligibility.ruleset import Ruleset
 
 if TYPE_CHECKING:
-    from eligibility.http.catalogue import EncodedCatalogue
-    from eligibility.http.metrics import CacheInfo
-    from eligibility.http.ratelimit import ItemCounter
+    from eligibility.api.catalogue import EncodedCatalogue
+    from eligibility.server.metrics import CacheInfo
+    from eligibility.server.ratelimit import ItemCounter
 
 __all__ = ["AppState", "app_state", "request_state"]
 
@@ -37,7 +37,7 @@ class AppState:
     item_counter: ItemCounter | None = None
     """Counts a batch's items against the client's rate limit (None: no limit)."""
     drain_seconds: float = 0.0
-    """How long a worker serves after SIGTERM with ``/readyz`` at 503 (http/drain.py)."""
+    """How long a worker serves after SIGTERM with ``/readyz`` at 503 (server/drain.py)."""
     metrics_rendered: tuple[float, bytes] | None = None
     """The last ``/metrics`` text and the monotonic time until which it is answered again."""
     ready: bool = False

@@ -17,8 +17,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import PathParameter
 
-from eligibility.errors import ProblemCode
-from eligibility.http.common import (
+from eligibility.api.common import (
     NOT_MODIFIED,
     OPT_EXAMPLES,
     PROBLEM_429,
@@ -28,9 +27,10 @@ from eligibility.http.common import (
     cached_answer,
     problem_spec,
 )
-from eligibility.http.problems import MarketNotFound, RequestProblem
-from eligibility.http.responses import RawResponse
-from eligibility.http.state import request_state
+from eligibility.api.problems import MarketNotFound, RequestProblem
+from eligibility.api.responses import RawResponse
+from eligibility.api.state import request_state
+from eligibility.errors import ProblemCode
 from eligibility.i18n import negotiate
 from eligibility.rules.markets import find_market
 from eligibility.rules.places import LookupFailure, PostalCodeLookup, lookup_postcode

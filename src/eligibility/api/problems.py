@@ -27,11 +27,10 @@ from litestar.exceptions import (
 )
 from litestar.types import ExceptionHandlersMap
 
-from eligibility.errors import ProblemCode
-from eligibility.http.access import request_id as edge_request_id
-from eligibility.http.schemas import Problem, ProblemField
-from eligibility.http.validation import Found, body_problems
+from eligibility.api.validation import Found, body_problems
+from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem, ProblemCode, ProblemField
 from eligibility.i18n import label, negotiate, render
+from eligibility.server.access import request_id as edge_request_id
 
 __all__ = [
     "OPT_PARTIAL",
@@ -45,7 +44,6 @@ __all__ = [
     "problem_response",
 ]
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
 logger = logging.getLogger("eligibility.errors")
 
 _FIELD_IN_MESSAGE = re.compile(r"(?:missing required|unknown) field `([^`]+)`")

@@ -23,8 +23,7 @@ from litestar.types import (
     Send,
 )
 
-from eligibility.http.problems import PROBLEM_MEDIA_TYPE
-from eligibility.http.schemas import Problem
+from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
 
 __all__ = ["ALLOWED_HEADERS", "ALLOWED_METHODS", "EXPOSED_HEADERS", "cors"]
 

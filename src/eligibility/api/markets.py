@@ -1,6 +1,6 @@
 """The markets resource: the catalogue, one market, and a market's signup form.
 
-Catalogue answers are encoded once per rules version (``http/catalogue.py``),
+Catalogue answers are encoded once per rules version (``api/catalogue.py``),
 each with an ETag; a client that sends it back gets a 304.
 """
 
@@ -14,8 +14,8 @@ from litestar import Request, get
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 
-from eligibility.http.catalogue import Encoded, EncodedCatalogue
-from eligibility.http.common import (
+from eligibility.api.catalogue import Encoded, EncodedCatalogue
+from eligibility.api.common import (
     NOT_MODIFIED,
     OPT_EXAMPLES,
     PROBLEM_400,
@@ -26,10 +26,10 @@ from eligibility.http.common import (
     IfNoneMatch,
     cached_answer,
 )
-from eligibility.http.problems import MarketNotFound
-from eligibility.http.responses import RawResponse
-from eligibility.http.schemas import Market, MarketList
-from eligibility.http.state import request_state
+from eligibility.api.problems import MarketNotFound
+from eligibility.api.responses import RawResponse
+from eligibility.api.schemas import Market, MarketList
+from eligibility.api.state import request_state
 from eligibility.i18n import negotiate
 from eligibility.rules.forms import MarketForm, compute_form
 from eligibility.ruleset import Ruleset

@@ -37,7 +37,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
-from eligibility.http.metrics import rate_limit_store_errors
+from eligibility.server.metrics import rate_limit_store_errors
 
 __all__ = [
     "MAX_CLIENTS",

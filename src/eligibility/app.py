@@ -12,37 +12,19 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 
 from eligibility import __version__
-from eligibility.http.access import AccessLog
-from eligibility.http.batch import batch_handlers
-from eligibility.http.catalogue import EncodedCatalogue
-from eligibility.http.checks import check_handlers
-from eligibility.http.cors import cors
-from eligibility.http.demo import demo_handlers
-from eligibility.http.drain import install_drain
-from eligibility.http.markets import market_handlers
-from eligibility.http.metrics import (
-    CacheInfo,
-    metrics,
-    observe_request,
-    start_sampling,
-    stop_sampling,
-)
-from eligibility.http.orders import order_handlers
-from eligibility.http.postcodes import postcode_handlers
-from eligibility.http.pricing import pricing_handlers
-from eligibility.http.problems import SafeJSONRequest, exception_handlers
-from eligibility.http.ratelimit import (
-    STORE_NAME,
-    ItemCounter,
-    rate_limit_config,
-    rate_limit_store,
-)
-from eligibility.http.schemas import RequestBody
-from eligibility.http.service import service_handlers
-from eligibility.http.site import DocsPage, security_headers, site_handlers
-from eligibility.http.spec import finish_app_spec
-from eligibility.http.state import AppState, app_state
-from eligibility.http.tax_ids import tax_id_handlers
+from eligibility.api.batch import batch_handlers
+from eligibility.api.catalogue import EncodedCatalogue
+from eligibility.api.checks import check_handlers
+from eligibility.api.markets import market_handlers
+from eligibility.api.orders import order_handlers
+from eligibility.api.postcodes import postcode_handlers
+from eligibility.api.pricing import pricing_handlers
+from eligibility.api.problems import SafeJSONRequest, exception_handlers
+from eligibility.api.schemas import RequestBody
+from eligibility.api.service import service_handlers
+from eligibility.api.spec import finish_app_spec
+from eligibility.api.state import AppState, app_state
+from eligibility.api.tax_ids import tax_id_handlers
 from eligibility.i18n import LANGUAGES
 from eligibility.rules.phone import parse_phone
 from eligibility.rules.places import folded_names
@@ -50,7 +32,25 @@ from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
 from eligibility.rules.warmup import warm_up
 from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.server.access import AccessLog
+from eligibility.server.cors import cors
+from eligibility.server.drain import install_drain
+from eligibility.server.metrics import (
+    CacheInfo,
+    metrics,
+    observe_request,
+    start_sampling,
+    stop_sampling,
+)
+from eligibility.server.ratelimit import (
+    STORE_NAME,
+    ItemCounter,
+    rate_limit_config,
+    rate_limit_store,
+)
 from eligibility.settings import Settings, load_settings
+from eligibility.web.demo import demo_handlers
+from eligibility.web.site import DocsPage, security_headers, site_handlers
 
 __all__ = ["create_app"]
 

@@ -9,9 +9,9 @@ from litestar import Request
 from litestar.params import Body
 
 from eligibility.answers import QuoteResult, answer, price_quote
-from eligibility.http.common import AcceptLanguage, Case, Examples, check_answer, json_post
-from eligibility.http.responses import RawResponse
-from eligibility.http.schemas import QuoteRequest
+from eligibility.api.common import AcceptLanguage, Case, Examples, check_answer, json_post
+from eligibility.api.responses import RawResponse
+from eligibility.api.schemas import QuoteRequest
 from eligibility.rules.pricing import check_quote
 from eligibility.ruleset import Ruleset
 

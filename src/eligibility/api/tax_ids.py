@@ -8,9 +8,9 @@ from litestar import Request
 from litestar.params import Body
 
 from eligibility.answers import TaxIdResult, answer
-from eligibility.http.common import AcceptLanguage, Case, Examples, check_answer, json_post
-from eligibility.http.responses import RawResponse
-from eligibility.http.schemas import TaxIdCheckRequest
+from eligibility.api.common import AcceptLanguage, Case, Examples, check_answer, json_post
+from eligibility.api.responses import RawResponse
+from eligibility.api.schemas import TaxIdCheckRequest
 from eligibility.rules import tax_id as tax_id_rules
 from eligibility.ruleset import Ruleset
 

@@ -5,7 +5,7 @@ the body (well-formed JSON) is walked here against the Struct's fields: every
 missing field, every unknown field (with the known field it is closest to, so a
 typo says which was meant), and every value of a wrong type or past a limit, each
 with its path (``billing_address.postal_code``, ``items[3].market``) and
-msgspec's own words for what is wrong, which ``http/problems.py`` turns into coded,
+msgspec's own words for what is wrong, which ``api/problems.py`` turns into coded,
 localised messages.
 """
 

@@ -14,23 +14,23 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body
 
 from eligibility.answers import BatchItemResult, answer
-from eligibility.http.checks import ACCOUNT_SETUP_EXAMPLES, account_setup_findings
-from eligibility.http.common import AcceptLanguage, Case, Examples, json_post
-from eligibility.http.metrics import count_findings
-from eligibility.http.problems import OPT_PARTIAL, PROBLEM_MEDIA_TYPE, found_fields
-from eligibility.http.responses import RawResponse, localized_json
-from eligibility.http.schemas import (
+from eligibility.api.checks import ACCOUNT_SETUP_EXAMPLES, account_setup_findings
+from eligibility.api.common import AcceptLanguage, Case, Examples, json_post
+from eligibility.api.problems import OPT_PARTIAL, found_fields
+from eligibility.api.responses import RawResponse, localized_json
+from eligibility.api.schemas import (
     BATCH_MAX_ITEMS,
     BatchItem,
     BatchItemProblem,
     BatchRequest,
     BatchResult,
-    Problem,
 )
-from eligibility.http.state import request_state
-from eligibility.http.validation import Found
+from eligibility.api.state import request_state
+from eligibility.api.validation import Found
+from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
 from eligibility.i18n import negotiate
 from eligibility.ruleset import Ruleset
+from eligibility.server.metrics import count_findings
 
 __all__ = ["BATCH_MAX_BODY_BYTES", "batch_handlers"]
 

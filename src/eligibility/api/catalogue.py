@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import msgspec
 
-from eligibility.http.schemas import Market, MarketList
+from eligibility.api.schemas import Market, MarketList
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.forms import compute_form
 from eligibility.rules.markets import find_market, market_name, search_markets

@@ -2,7 +2,7 @@
 
 Requests and their latency are counted by route template (``/v1/markets/
 {code}``: never a raw path, a phone or a postcode) and status, at the service's
-edge (``http/access.py``), which already knows all three for its log line.
+edge (``server/access.py``), which already knows all three for its log line.
 Litestar's own Prometheus middleware was measured first: 30 µs of server CPU per
 request in-process (it builds a Request, a label dict and four label lookups
 per request), doubling the cost of a catalogue GET. Here a request's counts are
@@ -49,8 +49,8 @@ from prometheus_client import (
 )
 
 from eligibility import __version__
+from eligibility.api.state import AppState, request_state
 from eligibility.errors import FieldError
-from eligibility.http.state import AppState, request_state
 
 
 class CacheInfo(Protocol):

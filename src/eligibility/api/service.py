@@ -8,9 +8,9 @@ from litestar import Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
 
 from eligibility import __version__
-from eligibility.http.drain import draining
-from eligibility.http.schemas import Health
-from eligibility.http.state import request_state
+from eligibility.api.schemas import Health
+from eligibility.api.state import request_state
+from eligibility.server.drain import draining
 
 __all__ = ["service_handlers"]
 

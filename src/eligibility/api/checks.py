@@ -2,7 +2,7 @@
 
 Each route decodes its body, calls one rule function and answers the envelope
 (``eligibility.answers``); the examples beside each route are named inputs whose
-answers the app computes (``http/common.py``).
+answers the app computes (``api/common.py``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from litestar import Request
 from litestar.params import Body
 
 from eligibility.answers import AccountSetupResult, CardAddressResult, CheckResult, answer
-from eligibility.http.common import AcceptLanguage, Case, Examples, check_answer, json_post
-from eligibility.http.responses import RawResponse
-from eligibility.http.schemas import (
+from eligibility.api.common import AcceptLanguage, Case, Examples, check_answer, json_post
+from eligibility.api.responses import RawResponse
+from eligibility.api.schemas import (
     AccountSetupRequest,
     CardAddressRequest,
     CompanyPhoneRequest,

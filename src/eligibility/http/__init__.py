@@ -1,1 +1,0 @@
-"""The HTTP layer: request Struct -> rule function -> response Struct."""

@@ -1,0 +1,1 @@
+"""Pages for people: the landing page, the API docs and the demo signup form."""
