@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import eligibility
-from eligibility import batch, rules, ruleset
+from eligibility import batch, checks, rules, ruleset
 
 SRC = Path(eligibility.__file__).parent
 MAX_MODULE_LINES = 400
@@ -29,6 +29,7 @@ FRAMEWORK_FREE = sorted(
         *_modules(rules),
         *_modules(batch),
         *_modules(ruleset),
+        *_modules(checks),
         "eligibility.answers",
         "eligibility.errors",
         "eligibility.i18n",

@@ -16,15 +16,12 @@ from eligibility.api.batch import batch_handlers
 from eligibility.api.catalogue import EncodedCatalogue
 from eligibility.api.checks import check_handlers
 from eligibility.api.markets import market_handlers
-from eligibility.api.orders import order_handlers
 from eligibility.api.postcodes import postcode_handlers
-from eligibility.api.pricing import pricing_handlers
 from eligibility.api.problems import SafeJSONRequest, exception_handlers
-from eligibility.api.schemas import RequestBody
 from eligibility.api.service import service_handlers
 from eligibility.api.spec import finish_app_spec
 from eligibility.api.state import AppState, app_state
-from eligibility.api.tax_ids import tax_id_handlers
+from eligibility.checks.fields import RequestBody
 from eligibility.i18n import LANGUAGES
 from eligibility.rules.phone import parse_phone
 from eligibility.rules.places import folded_names
@@ -98,9 +95,9 @@ def _ready(app: Litestar) -> None:
     state = app_state(app)
     start_sampling(state)
     # The rules, the phone metadata and the app live as long as the process: out of
-    # the collector's sight, a full collection takes 1.5 ms instead of 55-65 ms,
-    # which otherwise lands on whichever request is running. (A worker starts once;
-    # only the first start in a process pays for a collection.)
+    # the collector's sight, a full collection is far shorter, and it would otherwise
+    # land on whichever request is running (docs/performance.md, "Why the code is
+    # shaped so"). A worker starts once; only its first start pays for a collection.
     if not gc.get_freeze_count():
         gc.collect()
     gc.freeze()
@@ -127,10 +124,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
             *market_handlers,
             *postcode_handlers,
             *check_handlers,
-            *tax_id_handlers,
             *batch_handlers,
-            *order_handlers,
-            *pricing_handlers,
             *demo_handlers,
             *site_handlers,
             metrics,

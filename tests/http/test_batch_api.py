@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from typing import Any
 
@@ -141,13 +142,13 @@ def test_other_requests_are_answered_while_a_batch_is_checked(
     """The batch hands the event loop back between slices: a /healthz sent once the
     first item is being checked is answered long before the last one is."""
     checked = [0]
-    check_one = batch_module.account_setup_findings
+    check_one = batch_module.ACCOUNT_SETUP
 
     def counting(*args: Any) -> Any:
         checked[0] += 1
-        return check_one(*args)
+        return check_one.run(*args)
 
-    monkeypatch.setattr(batch_module, "account_setup_findings", counting)
+    monkeypatch.setattr(batch_module, "ACCOUNT_SETUP", dataclasses.replace(check_one, run=counting))
     monkeypatch.setattr(batch_module, "SLICE_SECONDS", 0.0)  # a slice per item
     body = json.dumps({"items": [_item(n) for n in range(1000)]}).encode()
 

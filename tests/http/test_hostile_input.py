@@ -20,27 +20,13 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from eligibility.app import MAX_BODY_BYTES
+from eligibility.checks import CHECKS
 
 Client = TestClient[Litestar]
 PROBLEM = "application/problem+json"
 
-SEATTLE = {"country": "US", "region": "WA", "city": "Seattle", "postal_code": "98101",
-           "line1": "500 Pine Street", "line2": None}  # fmt: skip
-VALID_BODIES: dict[str, dict[str, Any]] = {
-    "/v1/checks/reservation": {"market": "US"},
-    "/v1/checks/company-phone": {"country": "US", "phone": "+1 (425) 882-8080"},
-    "/v1/checks/card-address": {
-        "billing_address": SEATTLE,
-        "card_address": SEATTLE,
-        "legal_entity_address": None,
-    },
-    "/v1/checks/account-setup": {
-        "market": "FR",
-        "company_phone": "0123456789",
-        "billing_address": SEATTLE,
-    },
-    "/v1/pricing/quote": {"market": "AU", "amount": "110.00", "currency": "AUD"},
-}
+VALID_BODIES: dict[str, dict[str, Any]] = {check.path: check.examples[0].body for check in CHECKS}
+"""Every check's route, with its first declared example (a body it reads)."""
 
 CORPUS: list[bytes] = [
     b"",

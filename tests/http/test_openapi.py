@@ -9,6 +9,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from eligibility.checks import CHECKS
 from eligibility.errors import ErrorCode
 from tests.conftest import ROOT
 
@@ -72,19 +73,7 @@ def _examples(operation: dict[str, Any], status: str, media: str) -> list[Any]:
     return [e["value"] for e in examples.values()]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/v1/checks/reservation",
-        "/v1/checks/company-phone",
-        "/v1/checks/card-address",
-        "/v1/checks/account-setup",
-        "/v1/checks/batch",
-        "/v1/checks/cancellation",
-        "/v1/checks/company-tax-id",
-        "/v1/pricing/quote",
-    ],
-)
+@pytest.mark.parametrize("path", [*(check.path for check in CHECKS), "/v1/checks/batch"])
 def test_post_examples_replay_to_their_documented_responses(
     client: Client, spec: dict[str, Any], path: str
 ) -> None:

@@ -12,8 +12,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from eligibility.api.schemas import RequestBody
 from eligibility.app import _request_body_names
+from eligibility.checks import CHECKS
+from eligibility.checks.fields import RequestBody
 
 LIMITS = ("maxLength", "minLength", "pattern", "maxItems", "minItems", "maximum", "minimum")
 
@@ -141,14 +142,8 @@ def test_operation_ids_read_as_method_names(spec: dict[str, Any]) -> None:
         "GET /v1/markets/{code}": "getMarket",
         "GET /v1/markets/{code}/form": "getMarketForm",
         "GET /v1/markets/{code}/postal-codes/{postal_code}": "getPostalCode",
-        "POST /v1/checks/reservation": "checkReservation",
-        "POST /v1/checks/company-phone": "checkCompanyPhone",
-        "POST /v1/checks/card-address": "checkCardAddress",
-        "POST /v1/checks/account-setup": "checkAccountSetup",
         "POST /v1/checks/batch": "checkBatch",
-        "POST /v1/checks/cancellation": "checkCancellation",
-        "POST /v1/checks/company-tax-id": "checkCompanyTaxId",
-        "POST /v1/pricing/quote": "quotePrice",
+        **{f"POST {check.path}": check.operation_id for check in CHECKS},
     }
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from eligibility.errors import ErrorCode
-from eligibility.rules.account import check_account_setup
+from eligibility.rules.account_setup import check_account_setup
 from eligibility.ruleset import Ruleset
 from tests.rules.test_address import Address
 

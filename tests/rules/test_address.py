@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eligibility.errors import ErrorCode
-from eligibility.rules.address import check_card_address
+from eligibility.rules.card_address import check_card_address
 from eligibility.rules.postal import load_address_format
 from eligibility.ruleset import Ruleset
 

@@ -1,1 +1,1 @@
-"""What clients call: one module per resource, request decoding, problems and the OpenAPI document."""
+"""What clients call: one module per resource, request decoding, problems, the OpenAPI spec."""

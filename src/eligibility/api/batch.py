@@ -13,20 +13,21 @@ from litestar import Request
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body
 
-from eligibility.answers import BatchItemResult, answer
-from eligibility.api.checks import ACCOUNT_SETUP_EXAMPLES, account_setup_findings
-from eligibility.api.common import AcceptLanguage, Case, Examples, json_post
+from eligibility.answers import answer
+from eligibility.api.common import AcceptLanguage, Examples, json_post
 from eligibility.api.problems import OPT_PARTIAL, found_fields
 from eligibility.api.responses import RawResponse, localized_json
 from eligibility.api.schemas import (
     BATCH_MAX_ITEMS,
     BatchItem,
     BatchItemProblem,
+    BatchItemResult,
     BatchRequest,
     BatchResult,
 )
 from eligibility.api.state import request_state
 from eligibility.api.validation import Found
+from eligibility.checks import Case, check_named
 from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
 from eligibility.i18n import negotiate
 from eligibility.ruleset import Ruleset
@@ -36,6 +37,8 @@ __all__ = ["BATCH_MAX_BODY_BYTES", "batch_handlers"]
 
 BATCH_MAX_BODY_BYTES: Final = 4 * 1024 * 1024
 """The batch route's body limit: 1,000 items of up to about 4 KiB each."""
+ACCOUNT_SETUP: Final = check_named("account_setup")
+"""What each item is: an account-setup body with the client's id."""
 SLICE_SECONDS: Final = 0.001
 """A batch checks items for at most this long before letting other requests run."""
 
@@ -89,7 +92,7 @@ def batch_results(
             yield BatchItemProblem(id=item_id, index=index, problems=found_fields(problems, lang))
             continue
         item = next(readable)
-        findings = account_setup_findings(ruleset, item, lang)
+        findings = ACCOUNT_SETUP.run(ruleset, item, lang)
         yield answer(findings, version, BatchItemResult, id=item.id)
 
 
@@ -109,7 +112,7 @@ BATCH_EXAMPLES: Final = Examples(
             {
                 "items": [
                     {"id": f"C000000{number}", **case.body}
-                    for number, case in enumerate(ACCOUNT_SETUP_EXAMPLES.cases, 1)
+                    for number, case in enumerate(ACCOUNT_SETUP.examples, 1)
                 ]
             },
         ),

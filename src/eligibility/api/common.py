@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Final, NamedTuple, TypeVar
+from typing import Annotated, Any, Final
 
 import msgspec
 from litestar import Request, post
@@ -22,9 +22,9 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter
 
-from eligibility.answers import CheckResult
 from eligibility.api.responses import LOCALIZED_JSON, RawResponse, localized_json
 from eligibility.api.state import request_state
+from eligibility.checks import Case, Check
 from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
 from eligibility.i18n import LANGUAGES, negotiate
 from eligibility.ruleset import Ruleset
@@ -39,7 +39,6 @@ __all__ = [
     "PROBLEM_415",
     "PROBLEM_429",
     "AcceptLanguage",
-    "Case",
     "Computed",
     "Examples",
     "IfNoneMatch",
@@ -49,7 +48,6 @@ __all__ = [
     "problem_spec",
 ]
 
-B = TypeVar("B")
 
 OPT_EXAMPLES: Final = "eligibility.examples"
 """The key of a handler's ``opt`` holding its :class:`Examples`."""
@@ -149,16 +147,6 @@ IfNoneMatch = Annotated[
 ]
 
 
-class Case(NamedTuple):
-    """One named example: a request body and the summary of what it answers."""
-
-    request: str
-    """The request example's summary."""
-    answer: str
-    """The response example's summary."""
-    body: dict[str, Any]
-
-
 @dataclass(frozen=True, slots=True)
 class Examples:
     """A POST operation's examples: named request bodies, and the function the route
@@ -168,6 +156,11 @@ class Examples:
     body_type: type[msgspec.Struct]
     answer: Callable[[Ruleset, Any, str], msgspec.Struct]
     """(ruleset, decoded body, language) -> the 200 answer: what the route calls."""
+
+    @classmethod
+    def of(cls, check: Check) -> Examples:
+        """A check's declared examples, answered by the check."""
+        return cls(check.examples, check.request, check.answer)
 
     @property
     def requests(self) -> list[Example]:
@@ -257,17 +250,13 @@ def json_post(
 
 
 def check_answer(
-    request: Request[Any, Any, Any],
-    accept_language: str,
-    check: str,
-    compute: Callable[[Ruleset, B, str], CheckResult],
-    body: B,
+    request: Request[Any, Any, Any], accept_language: str, check: Check, body: Any
 ) -> RawResponse:
     """Answer one check of ``body`` in the negotiated language, its findings counted."""
     ruleset = request_state(request).ruleset
     lang = negotiate(accept_language)
-    result = compute(ruleset, body, lang)
-    count_findings(check, result.errors, result.warnings)
+    result = check.answer(ruleset, body, lang)
+    count_findings(check.name, result.errors, result.warnings)
     return localized_json(result, lang)
 
 

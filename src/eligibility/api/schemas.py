@@ -1,200 +1,38 @@
-"""Request bodies of the public API and its non-check answers (markets, health, problems).
+"""The API's own bodies beyond the checks': batches, markets, health.
 
-The answers of the checks are in ``eligibility.answers``: the command line and
-the batch runner give the same ones."""
+Each check's request and result live beside its declaration (``eligibility.checks``);
+problems (RFC 9457) beside the codes (``eligibility.errors``)."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 import msgspec
 from msgspec import Meta
 
-from eligibility.answers import BatchItemResult
+from eligibility.checks.account_setup import AccountSetupRequest, AccountSetupResult
+from eligibility.checks.fields import RequestBody
 from eligibility.errors import ProblemField
 
 __all__ = [
-    "AMOUNT_PATTERN",
-    "AccountSetupRequest",
-    "Address",
+    "BATCH_MAX_ITEMS",
     "BatchItem",
     "BatchItemProblem",
+    "BatchItemResult",
     "BatchRequest",
     "BatchResult",
-    "CancellationRequest",
-    "CardAddressRequest",
-    "CompanyPhoneRequest",
     "Health",
     "Market",
     "MarketList",
-    "QuoteRequest",
-    "RequestBody",
-    "ReservationCheckRequest",
-    "TaxIdCheckRequest",
-]
-
-AMOUNT_PATTERN = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,4})?$"
-"""A non-negative decimal string: at most 15 integer digits and 4 decimals, no sign or exponent."""
-
-
-class RequestBody(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """Base of every request body: an unknown field is refused with a 400."""
-
-
-MarketCode = Annotated[
-    str,
-    Meta(
-        min_length=1,
-        max_length=64,
-        description="ISO 3166-1 alpha-2 or alpha-3 code, any case (XK for Kosovo).",
-        examples=["AU"],
-    ),
 ]
 
 
-class ReservationCheckRequest(RequestBody):
-    market: MarketCode
+class BatchItemResult(
+    AccountSetupResult, frozen=True, kw_only=True, tag_field="outcome", tag="checked"
+):
+    """A batch item's check result (``outcome`` ``checked``)."""
 
-
-class CompanyPhoneRequest(RequestBody):
-    country: MarketCode
-    phone: Annotated[
-        str,
-        Meta(
-            max_length=256,
-            description=(
-                "The company phone as typed. Over 64 characters it is reported as too long "
-                "without being parsed."
-            ),
-            examples=["+1 (425) 882-8080"],
-        ),
-    ]
-
-
-Region = Annotated[
-    str,
-    Meta(
-        max_length=100,
-        description="State, province or prefecture: code or name (`WA` or `Washington`).",
-        examples=["WA"],
-    ),
-]
-City = Annotated[str, Meta(max_length=100, description="City or locality.", examples=["Redmond"])]
-PostalCode = Annotated[
-    str,
-    Meta(max_length=32, description="Postal code; a US ZIP+4 is accepted.", examples=["98052"]),
-]
-LINE_MAX_LENGTH = 200
-Line1 = Annotated[
-    str,
-    Meta(
-        max_length=LINE_MAX_LENGTH,
-        description="House number and street.",
-        examples=["1 Microsoft Way"],
-    ),
-]
-Line2 = Annotated[
-    str,
-    Meta(
-        max_length=LINE_MAX_LENGTH,
-        description="Suite, floor or building; not compared.",
-        examples=["Building 92"],
-    ),
-]
-
-
-class Address(RequestBody):
-    """A postal address. Which fields are required depends on the country."""
-
-    country: MarketCode
-    region: Region | None = None
-    city: City | None = None
-    postal_code: PostalCode | None = None
-    line1: Line1 | None = None
-    line2: Line2 | None = None
-
-
-BillingAddress = Annotated[
-    Address, Meta(description="The address entered as billing address: it is checked.")
-]
-CardAddress = Annotated[
-    Address | None,
-    Meta(description="The card's billing address (where its statement goes), if known."),
-]
-LegalEntityAddress = Annotated[
-    Address | None, Meta(description="The company's legal-entity address, if known.")
-]
-
-
-class CardAddressRequest(RequestBody):
-    billing_address: BillingAddress
-    card_address: CardAddress = None
-    legal_entity_address: LegalEntityAddress = None
-
-
-TaxIdValue = Annotated[
-    str,
-    Meta(
-        max_length=128,
-        description=(
-            "The tax ID as typed, with or without spaces, dots, dashes and its country "
-            "prefix. Over 64 characters it is reported as a wrong format without being read."
-        ),
-        examples=["DE 136 695 976"],
-    ),
-]
-CompanyTaxId = Annotated[
-    str,
-    Meta(
-        max_length=128,
-        description=(
-            "The company's VAT, GST or business number as typed, checked for `market`; "
-            "optional except where the market requires one (Brazil's CNPJ, Belarus's UNP)."
-        ),
-        examples=["11.222.333/0001-81"],
-    ),
-]
-TaxIdKindName = Annotated[
-    str,
-    Meta(
-        min_length=1,
-        max_length=32,
-        description=(
-            "The kind the form asked for (`eu_vat`, `gb_vat`, `br_cnpj`...: the market "
-            "form's `tax_id.kinds`); any kind the market uses when omitted."
-        ),
-        examples=["eu_vat"],
-    ),
-]
-
-
-class TaxIdCheckRequest(RequestBody):
-    market: MarketCode
-    tax_id: TaxIdValue
-    kind: TaxIdKindName | None = None
-
-
-class AccountSetupRequest(RequestBody):
-    """The signup form's company step: market, company phone and card address at once."""
-
-    market: MarketCode
-    company_phone: Annotated[
-        str,
-        Meta(
-            max_length=256,
-            description=(
-                "The company phone as typed; checked for `market`. Over 64 characters it is "
-                "reported as too long without being parsed."
-            ),
-            examples=["4255550100"],
-        ),
-    ]
-    billing_address: BillingAddress
-    card_address: CardAddress = None
-    legal_entity_address: LegalEntityAddress = None
-    company_tax_id: CompanyTaxId | None = None
-    company_tax_id_kind: TaxIdKindName | None = None
+    id: Annotated[str, Meta(description="The item's id, as sent.")]
 
 
 BATCH_MAX_ITEMS = 1000
@@ -224,59 +62,6 @@ class BatchRequest(RequestBody):
             description=f"At most {BATCH_MAX_ITEMS} records, answered in the same order.",
         ),
     ]
-
-
-class QuoteRequest(RequestBody):
-    market: MarketCode
-    amount: Annotated[
-        str,
-        Meta(
-            pattern=AMOUNT_PATTERN,
-            max_length=20,
-            description=(
-                "The price as a decimal string (never a JSON number), with no more decimals than "
-                "the currency's ISO 4217 minor unit."
-            ),
-            examples=["110.00"],
-        ),
-    ]
-    currency: Annotated[
-        str,
-        Meta(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 currency code.", examples=["AUD"]),
-    ]
-
-
-AwareTime = Annotated[
-    datetime,
-    Meta(
-        tz=True,
-        description=(
-            "RFC 3339 with its UTC offset (`2026-11-30T14:00:00+01:00` or `...Z`); a time "
-            "without an offset is refused."
-        ),
-    ),
-]
-
-
-class CancellationRequest(RequestBody):
-    product: Annotated[
-        str,
-        Meta(
-            min_length=1,
-            max_length=64,
-            description=(
-                "What was bought: `perpetual_software`, `software_subscription`, "
-                "`suse_software_plan` or `red_hat_software_plan`. Another value is answered "
-                "with `cancellation.product_unknown`, listing the known ones."
-            ),
-            examples=["perpetual_software"],
-        ),
-    ]
-    purchased_at: AwareTime
-    at: Annotated[
-        AwareTime | None,
-        Meta(description="The time to answer for (RFC 3339 with offset); now when omitted."),
-    ] = None
 
 
 class Health(msgspec.Struct, frozen=True, kw_only=True):

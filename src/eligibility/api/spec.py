@@ -33,6 +33,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 
 from eligibility.api.common import OPT_EXAMPLES
+from eligibility.checks import CHECKS
 from eligibility.errors import PROBLEM_MEDIA_TYPE
 from eligibility.i18n import LANGUAGES
 from eligibility.ruleset import Ruleset
@@ -51,10 +52,10 @@ TAGS: Final = [
     {
         "name": "checks",
         "description": (
-            "Validate what a signup form or checkout is about to submit: reservation "
-            "availability, the company phone, the card's billing address, the company step in "
-            "one call, or up to 1,000 records at once. A value that breaks a rule is a 200 with "
-            "`valid: false` and every error at once."
+            "Validate what a signup form or checkout is about to submit, one route per check ("
+            + ", ".join(f"`{check.name}`" for check in CHECKS if check.tag == "checks")
+            + "), or up to 1,000 records at once (`batch`). A value that breaks a rule is a 200 "
+            "with `valid: false` and every error at once."
         ),
     },
     {

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-from typing import Annotated, Any, NamedTuple, Union, get_args, get_origin
+from typing import Any, NamedTuple, get_args, get_origin
 
 import msgspec
+
+from eligibility.checks.fields import strip_optional, struct_of
 
 __all__ = ["Found", "body_problems"]
 
@@ -33,22 +34,6 @@ class Found(NamedTuple):
     meant: str | None = None
 
 
-def _strip(kind: Any) -> Any:
-    """``kind`` without Annotated and without ``| None``."""
-    while get_origin(kind) is Annotated:
-        kind = get_args(kind)[0]
-    if get_origin(kind) in (Union, types.UnionType):
-        args = [a for a in get_args(kind) if a is not type(None)]
-        if len(args) == 1:
-            return _strip(args[0])
-    return kind
-
-
-def _struct(kind: Any) -> type[msgspec.Struct] | None:
-    kind = _strip(kind)
-    return kind if isinstance(kind, type) and issubclass(kind, msgspec.Struct) else None
-
-
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -61,8 +46,8 @@ def _value_problems(value: Any, kind: Any, path: str) -> list[Found]:
         match = _AT.search(text)
         where = match.group(1) if match else ""
         message = text[: match.start()] if match else text
-        inner = _strip(kind)
-        if isinstance(value, dict) and (struct := _struct(kind)) is not None:
+        inner = strip_optional(kind)
+        if isinstance(value, dict) and (struct := struct_of(kind)) is not None:
             return body_problems(value, struct, path)
         if where.startswith("[") and get_origin(inner) is list and isinstance(value, list):
             item_kind = get_args(inner)[0]

@@ -14,6 +14,7 @@ from eligibility.batch.check import check_partition, check_record
 from eligibility.batch.local import CHUNK_ROWS, check_file, check_records
 from eligibility.batch.records import (
     COLUMNS,
+    DEFAULT_CHECK,
     REQUIRED_COLUMNS,
     ColumnsProblem,
     Format,
@@ -21,11 +22,19 @@ from eligibility.batch.records import (
     format_of,
     read_records,
 )
-from eligibility.batch.results import OUTPUT_COLUMNS, Finding, Result, Summary, Writer
+from eligibility.batch.results import (
+    OUTPUT_COLUMNS,
+    Finding,
+    Result,
+    Summary,
+    Writer,
+    output_columns,
+)
 
 __all__ = [
     "CHUNK_ROWS",
     "COLUMNS",
+    "DEFAULT_CHECK",
     "OUTPUT_COLUMNS",
     "REQUIRED_COLUMNS",
     "ColumnsProblem",
@@ -40,5 +49,6 @@ __all__ = [
     "check_record",
     "check_records",
     "format_of",
+    "output_columns",
     "read_records",
 ]

@@ -1,51 +1,49 @@
 """The check of one record and of a partition of records: what every runner calls.
 
-The same rule function the account-setup route calls (``check_account_setup``)
-answers each record, and the same envelope (``eligibility.answers``) carries its
-findings; a runner (``batch.local`` today) only decides where partitions run.
+A record's cells fill its check's request through the check's declared columns
+(``Check.columns``), the same rule the route calls answers it, and the same envelope
+carries its findings; a runner (``batch.local``, ``batch.cluster``) only decides
+where partitions run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from eligibility.answers import AccountSetupResult, answer
 from eligibility.batch.records import Record
 from eligibility.batch.results import Finding, Result
-from eligibility.rules.account import check_account_setup
-from eligibility.rules.address import PlainAddress
-from eligibility.rules.markets import find_market
+from eligibility.checks import Check, check_named
+from eligibility.checks.fields import build_request
 from eligibility.ruleset import Ruleset
 
-__all__ = ["check_partition", "check_record"]
+__all__ = ["check_partition", "check_record", "record_request"]
 
 
-def _blank(value: str | None) -> str | None:
-    return value if value and value.strip() else None
+def record_request(check: Check, record: Record) -> Any:
+    """The request a record's cells make: a blank cell is None, except where the field is
+    required (the check then says it is missing) or stands in for another column."""
+    cells = dict(zip((column.name for column in check.columns), record.values, strict=True))
+    values: dict[str, Any] = {}
+    for column in check.columns:
+        cell = cells[column.name]
+        if not cell.strip() and column.default is not None:
+            values[column.path] = cells[column.default]
+        elif cell.strip() or column.required:
+            values[column.path] = cell
+        else:
+            values[column.path] = None
+    return build_request(check.request, values)
 
 
 def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
-    """The account-setup check of one record, as the API's route runs it."""
+    """The check of one record, as the API's route runs it."""
     if record.problem is not None:
         return Result(line=record.line, id=record.id, valid=None, problem=record.problem)
-    market = record.get("market")
-    billing = PlainAddress(
-        country=record.get("billing_country") or market,
-        region=_blank(record.get("billing_region")),
-        city=_blank(record.get("billing_city")),
-        postal_code=_blank(record.get("billing_postal_code")),
-        line1=_blank(record.get("billing_line1")),
-    )
-    findings = check_account_setup(
-        ruleset,
-        market,
-        record.get("company_phone"),
-        billing,
-        company_tax_id=_blank(record.get("company_tax_id")),
-        lang=lang,
-    )
-    answered = answer(findings, ruleset.version, AccountSetupResult)
-    found = find_market(ruleset, market)
+    check = check_named(record.check)
+    request = record_request(check, record)
+    answered = check.answer(ruleset, request, lang)
+    facts = check.facts(ruleset, request) if check.facts is not None else {}
     return Result(
         line=record.line,
         id=record.id,
@@ -56,8 +54,7 @@ def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
         warnings=tuple(
             Finding(w.field, w.code.value, w.message, w.suggestion) for w in answered.warnings
         ),
-        reservations_available=found.reservations_available if found else None,
-        tax_inclusive_pricing=found.tax_inclusive_pricing if found else None,
+        facts=tuple(facts.get(name) for name in check.fact_names),
     )
 
 

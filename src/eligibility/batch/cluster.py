@@ -23,8 +23,9 @@ from typing import Any, Final
 from eligibility.batch.check import check_partition
 from eligibility.batch.local import CHUNK_ROWS, IN_FLIGHT_PER_WORKER, chunks
 from eligibility.batch.optional import distributed
-from eligibility.batch.records import COLUMNS, Record
-from eligibility.batch.results import OUTPUT_COLUMNS, Result
+from eligibility.batch.records import DEFAULT_CHECK, Record
+from eligibility.batch.results import Result, output_columns
+from eligibility.checks import check_named
 from eligibility.rules.warmup import warm_up
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import default_data_dir
@@ -110,16 +111,21 @@ def pd_isna(value: Any) -> bool:
     return bool(pd.isna(value)) if not isinstance(value, (list, tuple, dict)) else False
 
 
-def _check_pandas(part: Any, data_dir: str, mapping: Mapping[str, str], id_column: str) -> Any:
+def _check_pandas(
+    part: Any, data_dir: str, mapping: Mapping[str, str], id_column: str, check: str
+) -> Any:
     import pandas as pd
 
+    declared = check_named(check)
     records = []
     for line, row in enumerate(part.to_dict("records"), 1):
-        values = tuple(_cell(row.get(mapping.get(name, name))) for name in COLUMNS)
+        values = tuple(_cell(row.get(mapping.get(c.name, c.name))) for c in declared.columns)
         row_id = row.get(id_column)
-        records.append(Record(line, str(line) if row_id is None else str(row_id), values))
-    rows = [result.as_csv() for result in check_chunk(records, data_dir)]
-    frame = pd.DataFrame(rows, columns=list(OUTPUT_COLUMNS), dtype=object)
+        row_id = str(line) if row_id is None else str(row_id)
+        records.append(Record(line, row_id, values, None, check))
+    facts = len(declared.fact_names)
+    rows = [result.as_csv(facts) for result in check_chunk(records, data_dir)]
+    frame = pd.DataFrame(rows, columns=list(output_columns(check)), dtype=object)
     frame.index = part.index
     return frame
 
@@ -130,19 +136,21 @@ def check_dataframe(
     *,
     mapping: Mapping[str, str] | None = None,
     id_column: str = "id",
+    check: str = DEFAULT_CHECK,
 ) -> Any:
-    """A Dask DataFrame of customer records (the columns of ``batch.COLUMNS``, renamed by
-    ``mapping``) -> a Dask DataFrame of results (``batch.OUTPUT_COLUMNS``), partition by
+    """A Dask DataFrame of records (the columns ``check`` declares, renamed by ``mapping``)
+    -> a Dask DataFrame of results (``batch.output_columns(check)``), partition by
     partition, one row per input row, keeping the input's index. Lazy: compute it or
     write it (``to_parquet``) on the cluster."""
     import pandas as pd
 
-    meta = pd.DataFrame({name: pd.Series(dtype=object) for name in OUTPUT_COLUMNS})
+    meta = pd.DataFrame({name: pd.Series(dtype=object) for name in output_columns(check)})
     return frame.map_partitions(
         _check_pandas,
         str(data_dir or default_data_dir()),
         dict(mapping or {}),
         id_column,
+        check,
         meta=meta,
     )
 

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any, Final
 
 from eligibility.batch.check import check_partition, check_record
-from eligibility.batch.records import Format, Record, parquet_records, read_records
+from eligibility.batch.records import (
+    DEFAULT_CHECK,
+    Format,
+    Record,
+    parquet_records,
+    read_records,
+)
 from eligibility.batch.results import ParquetWriter, Result, Summary, Writer
 from eligibility.rules.warmup import warm_up
 from eligibility.ruleset import Ruleset, load_ruleset
@@ -103,28 +109,30 @@ def check_file(
     delimiter: str | None = None,
     progress: Callable[[Summary], None] | None = None,
     runner: Runner | None = None,
+    check: str = DEFAULT_CHECK,
 ) -> Summary:
-    """Check every record of ``source`` and write one row per record to ``output``.
+    """Check every record of ``source`` with ``check`` and write one row per record to
+    ``output``.
 
     ``runner`` checks the records (default: this machine's ``processes``). Raises
     ColumnsProblem (a required column missing) before ``output`` is created."""
     with contextlib.ExitStack() as stack:
         if fmt == "parquet":
-            records = parquet_records(source, mapping, id_column)
+            records = parquet_records(source, mapping, id_column, check)
         else:
             # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is read as one, not as
             # the first column's name.
             raw = stack.enter_context(
                 source.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
             )
-            records = read_records(raw, fmt, mapping, id_column, delimiter)
+            records = read_records(raw, fmt, mapping, id_column, delimiter, check=check)
         first = next(records, None)  # reads the header: ColumnsProblem before any output
         writer: Writer | ParquetWriter
         if output_fmt == "parquet":
-            writer = ParquetWriter(str(output))
+            writer = ParquetWriter(str(output), check)
         else:
             out = stack.enter_context(output.open("w", encoding="utf-8", newline=""))
-            writer = Writer(out, output_fmt)
+            writer = Writer(out, output_fmt, check)
         rows = itertools.chain([first], records) if first is not None else iter(())
         run = runner or (lambda found: check_records(found, ruleset, data_dir, processes))
         summary = Summary()

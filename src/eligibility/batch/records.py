@@ -14,8 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Final, Literal, NamedTuple
 
+from eligibility.checks import Check, Column, check_named
+
 __all__ = [
     "COLUMNS",
+    "DEFAULT_CHECK",
     "REQUIRED_COLUMNS",
     "ColumnsProblem",
     "Format",
@@ -30,19 +33,10 @@ __all__ = [
 
 Format = Literal["csv", "jsonl", "parquet"]
 
-COLUMNS: Final = (
-    "market",
-    "company_phone",
-    "billing_country",
-    "billing_region",
-    "billing_city",
-    "billing_postal_code",
-    "billing_line1",
-    "billing_line2",
-    "company_tax_id",
-)
-"""The fields a record may have (``--map name=column`` renames a file's header)."""
-_INDEX: Final = {name: index for index, name in enumerate(COLUMNS)}
+DEFAULT_CHECK: Final = "account_setup"
+"""The check a customer file's records answer unless told another (``--check``)."""
+COLUMNS: Final = tuple(column.name for column in check_named(DEFAULT_CHECK).columns)
+"""The columns of the default check's records (``--map name=column`` renames a header)."""
 
 
 class Record(NamedTuple):
@@ -55,12 +49,11 @@ class Record(NamedTuple):
     line: int
     id: str
     values: tuple[str, ...]
-    """In COLUMNS order, ``""`` where the file has no such column."""
+    """In the order of the check's columns, ``""`` where the file has no such column."""
     problem: str | None = None
     """Why the row could not be read; then ``values`` is empty."""
-
-    def get(self, name: str) -> str:
-        return self.values[_INDEX[name]] if self.values else ""
+    check: str = DEFAULT_CHECK
+    """The name of the check the record answers (``eligibility.checks``)."""
 
 
 _NOT_UTF8: Final = re.compile("[\udc80-\udcff]")
@@ -71,21 +64,14 @@ def _undecodable(text: str) -> bool:
     return _NOT_UTF8.search(text) is not None
 
 
-REQUIRED_COLUMNS: Final = ("market", "company_phone", "billing_line1")
-"""Without these no row can be checked: a file that lacks one stops before its first row."""
+REQUIRED_COLUMNS: Final = tuple(
+    column.name for column in check_named(DEFAULT_CHECK).columns if column.required
+)
+"""Without these no row of the default check can be checked: a file that lacks one stops
+before its first row."""
 DELIMITERS: Final = (",", ";", "\t", "|")
 FIELD_LIMIT: Final = 128 * 1024
 """A cell longer than this is a problem row, not the end of the run."""
-_SYNONYMS: Final = {
-    "market": ("country", "country_code", "market_code", "pays"),
-    "company_phone": ("phone", "telephone", "tel", "phone_number", "company_phone_number"),
-    "company_tax_id": ("vat", "vat_number", "vat_id", "tax_id", "tax_number"),
-    "billing_line1": ("address", "street", "address1", "address_line1", "line1", "street_address"),
-    "billing_line2": ("address2", "address_line2", "line2"),
-    "billing_city": ("city", "town", "ville"),
-    "billing_region": ("state", "region", "province"),
-    "billing_postal_code": ("zip", "zipcode", "zip_code", "postcode", "postal_code", "plz"),
-}
 _ID_SYNONYMS: Final = ("id", "customer_id", "customerid", "account_id", "client_id")
 
 
@@ -97,13 +83,14 @@ def _folded(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
 
 
-def suggested_map(header: list[str], missing: list[str], id_column: str) -> list[str]:
+def suggested_map(header: list[str], missing: list[Column], id_column: str) -> list[str]:
     """``--map`` (and ``--id-column``) options that would read the missing columns from
     the header's own names, where one reads as one (``Phone`` for company_phone)."""
     by_folded = {_folded(name): name for name in header}
     options = []
-    for name in missing:
-        for synonym in (name, *_SYNONYMS.get(name, ())):
+    for column in missing:
+        name = column.name
+        for synonym in (name, *column.synonyms):
             if synonym in by_folded:
                 options.append(f"--map {name}={by_folded[synonym]}")
                 break
@@ -114,15 +101,20 @@ def suggested_map(header: list[str], missing: list[str], id_column: str) -> list
     return options
 
 
-def check_header(header: list[str], mapping: Mapping[str, str], id_column: str) -> None:
+def check_header(
+    header: list[str], mapping: Mapping[str, str], id_column: str, check: Check
+) -> None:
     """Raise ColumnsProblem naming the missing columns, the header found and a fix."""
-    missing = [name for name in REQUIRED_COLUMNS if mapping.get(name, name) not in header]
+    missing = [
+        column
+        for column in check.columns
+        if column.required and mapping.get(column.name, column.name) not in header
+    ]
     if not missing:
         return
     fix = suggested_map(header, missing, id_column)
-    message = (
-        f"missing column(s) {', '.join(missing)}; the header has {', '.join(header) or 'nothing'}"
-    )
+    names = ", ".join(column.name for column in missing)
+    message = f"missing column(s) {names}; the header has {', '.join(header) or 'nothing'}"
     if fix:
         message += f"; try {' '.join(fix)}"
     raise ColumnsProblem(message)
@@ -136,7 +128,11 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def _csv_records(
-    stream: IO[str], mapping: Mapping[str, str], id_column: str, delimiter: str | None = None
+    stream: IO[str],
+    check: Check,
+    mapping: Mapping[str, str],
+    id_column: str,
+    delimiter: str | None = None,
 ) -> Iterator[Record]:
     lines: Iterable[str] = stream
     if delimiter is None:
@@ -149,9 +145,9 @@ def _csv_records(
         header = next(reader)
     except StopIteration:
         return
-    check_header(header, mapping, id_column)
+    check_header(header, mapping, id_column, check)
     columns = {name: index for index, name in enumerate(header)}
-    fields = [columns.get(mapping.get(name, name)) for name in COLUMNS]
+    fields = [columns.get(mapping.get(c.name, c.name)) for c in check.columns]
     id_index = columns.get(id_column)
     number = 0
     while True:
@@ -161,7 +157,9 @@ def _csv_records(
             return
         except csv.Error as exc:
             number += 1
-            yield Record(reader.line_num, str(number), (), f"line {reader.line_num}: {exc}")
+            yield Record(
+                reader.line_num, str(number), (), f"line {reader.line_num}: {exc}", check.name
+            )
             continue
         number += 1
         line = reader.line_num
@@ -174,12 +172,17 @@ def _csv_records(
         elif _undecodable("\0".join(row)):
             problem = f"line {line}: text that is not UTF-8"
         if problem is not None:
-            yield Record(line, row_id if not _undecodable(row_id) else str(number), (), problem)
+            row_id = row_id if not _undecodable(row_id) else str(number)
+            yield Record(line, row_id, (), problem, check.name)
             continue
-        yield Record(line, row_id, tuple("" if i is None else row[i] for i in fields))
+        yield Record(
+            line, row_id, tuple("" if i is None else row[i] for i in fields), None, check.name
+        )
 
 
-def _jsonl_records(stream: IO[str], mapping: Mapping[str, str], id_column: str) -> Iterator[Record]:
+def _jsonl_records(
+    stream: IO[str], check: Check, mapping: Mapping[str, str], id_column: str
+) -> Iterator[Record]:
     for line, text in enumerate(stream, 1):
         if not text.strip():
             continue
@@ -191,13 +194,17 @@ def _jsonl_records(stream: IO[str], mapping: Mapping[str, str], id_column: str) 
                 raise ValueError("not a JSON object")
         except ValueError as exc:
             reason = str(exc).split(":")[0] if isinstance(exc, json.JSONDecodeError) else exc
-            yield Record(line, str(line), (), f"line {line}: {reason}")
+            yield Record(line, str(line), (), f"line {line}: {reason}", check.name)
             continue
         row_id = str(value.get(id_column, line))
-        values = tuple(
-            "" if (v := value.get(mapping.get(name, name))) is None else str(v) for name in COLUMNS
-        )
-        yield Record(line, row_id, values)
+        yield Record(line, row_id, _cells(value, check, mapping), None, check.name)
+
+
+def _cells(row: Mapping[str, object], check: Check, mapping: Mapping[str, str]) -> tuple[str, ...]:
+    """A row's values in the order of the check's columns, ``""`` where it has none."""
+    return tuple(
+        "" if (v := row.get(mapping.get(c.name, c.name))) is None else str(v) for c in check.columns
+    )
 
 
 class _Rewound:
@@ -220,14 +227,18 @@ def read_records(
     mapping: Mapping[str, str] | None = None,
     id_column: str = "id",
     delimiter: str | None = None,
+    *,
+    check: str = DEFAULT_CHECK,
 ) -> Iterator[Record]:
-    """The records of ``stream`` one by one (streaming), unreadable rows included.
+    """The records of ``stream`` one by one (streaming), unreadable rows included, each
+    holding the columns of ``check``.
 
     A CSV's delimiter is ``delimiter``, else the one its header line uses most; its
-    header must name REQUIRED_COLUMNS (ColumnsProblem, before the first row)."""
+    header must name the check's required columns (ColumnsProblem, before the first row)."""
+    declared = check_named(check)
     if fmt == "csv":
-        return _csv_records(stream, mapping or {}, id_column, delimiter)
-    return _jsonl_records(stream, mapping or {}, id_column)
+        return _csv_records(stream, declared, mapping or {}, id_column, delimiter)
+    return _jsonl_records(stream, declared, mapping or {}, id_column)
 
 
 def format_of(path: Path, given: str | None) -> Format:
@@ -245,7 +256,10 @@ def format_of(path: Path, given: str | None) -> Format:
 
 
 def parquet_records(
-    path: Path, mapping: Mapping[str, str] | None = None, id_column: str = "id"
+    path: Path,
+    mapping: Mapping[str, str] | None = None,
+    id_column: str = "id",
+    check: str = DEFAULT_CHECK,
 ) -> Iterator[Record]:
     """The rows of a Parquet file as records, in batches (pyarrow: ``eligibility[dask]``).
 
@@ -255,14 +269,12 @@ def parquet_records(
     parquet = pyarrow_parquet().ParquetFile(path)
     names = list(parquet.schema_arrow.names)
     mapping = mapping or {}
-    check_header(names, mapping, id_column)
+    declared = check_named(check)
+    check_header(names, mapping, id_column, declared)
     line = 0
     for batch in parquet.iter_batches(batch_size=4096):
         for row in batch.to_pylist():
             line += 1
-            values = tuple(
-                "" if (v := row.get(mapping.get(name, name))) is None else str(v)
-                for name in COLUMNS
-            )
             row_id = row.get(id_column)
-            yield Record(line, str(line) if row_id is None else str(row_id), values)
+            values = _cells(row, declared, mapping)
+            yield Record(line, str(line) if row_id is None else str(row_id), values, None, check)

@@ -8,22 +8,29 @@ import json
 from dataclasses import dataclass, field
 from typing import IO, Final, NamedTuple
 
-from eligibility.batch.records import Format
+from eligibility.batch.records import DEFAULT_CHECK, Format
+from eligibility.checks import check_named
 
-__all__ = ["OUTPUT_COLUMNS", "Finding", "ParquetWriter", "Result", "Summary", "Writer"]
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "Finding",
+    "ParquetWriter",
+    "Result",
+    "Summary",
+    "Writer",
+    "output_columns",
+]
 
-OUTPUT_COLUMNS: Final = (
-    "id",
-    "line",
-    "valid",
-    "errors",
-    "warnings",
-    "suggestions",
-    "messages",
-    "reservations_available",
-    "tax_inclusive_pricing",
-    "problem",
-)
+_FINDINGS: Final = ("id", "line", "valid", "errors", "warnings", "suggestions", "messages")
+
+
+def output_columns(check: str = DEFAULT_CHECK) -> tuple[str, ...]:
+    """The columns of a result row of ``check``: its findings, its facts, the problem."""
+    return (*_FINDINGS, *check_named(check).fact_names, "problem")
+
+
+OUTPUT_COLUMNS: Final = output_columns()
+"""The result columns of the default check's records."""
 _FORMULA: Final = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet runs as a formula at the start of a cell (OWASP, CSV injection)."""
 
@@ -47,15 +54,19 @@ class Result(NamedTuple):
     """None for a row that could not be read."""
     errors: tuple[Finding, ...] = ()
     warnings: tuple[Finding, ...] = ()
-    reservations_available: bool | None = None
-    tax_inclusive_pricing: bool | None = None
+    facts: tuple[bool | None, ...] = ()
+    """The check's facts (``Check.fact_names``), in order; empty for an unreadable row."""
     problem: str | None = None
 
     @property
     def codes(self) -> list[str]:
         return [f.code for f in (*self.errors, *self.warnings)]
 
-    def as_csv(self) -> list[object]:
+    def padded_facts(self, count: int) -> tuple[bool | None, ...]:
+        """The facts, or ``count`` unknowns for a row that could not be read."""
+        return self.facts or (None,) * count
+
+    def as_csv(self, facts: int) -> list[object]:
         """The row in OUTPUT_COLUMNS order: codes joined by ``;``, suggestions as
         ``field=value``, each finding's field, code and message in ``messages``, booleans
         in lower case; no cell a spreadsheet would run as a formula."""
@@ -75,21 +86,19 @@ class Result(NamedTuple):
             ";".join(w.code for w in self.warnings),
             ";".join(suggestions),
             " | ".join(messages),
-            _flag(self.reservations_available),
-            _flag(self.tax_inclusive_pricing),
+            *(_flag(fact) for fact in self.padded_facts(facts)),
             self.problem or "",
         ]
         return [_inert(cell) for cell in row]
 
-    def as_json(self) -> dict[str, object]:
+    def as_json(self, fact_names: tuple[str, ...]) -> dict[str, object]:
         return {
             "id": self.id,
             "line": self.line,
             "valid": self.valid,
             "errors": [e.as_json() for e in self.errors],
             "warnings": [w.as_json() for w in self.warnings],
-            "reservations_available": self.reservations_available,
-            "tax_inclusive_pricing": self.tax_inclusive_pricing,
+            **dict(zip(fact_names, self.padded_facts(len(fact_names)), strict=True)),
             "problem": self.problem,
         }
 
@@ -131,17 +140,19 @@ class Summary:
 class Writer:
     """CSV rows (codes joined by ``;``) or JSON Lines (lists and booleans)."""
 
-    def __init__(self, stream: IO[str], fmt: Format) -> None:
+    def __init__(self, stream: IO[str], fmt: Format, check: str = DEFAULT_CHECK) -> None:
         self._stream = stream
+        self._facts = check_named(check).fact_names
         self._csv = csv.writer(stream) if fmt == "csv" else None
         if self._csv is not None:
-            self._csv.writerow(OUTPUT_COLUMNS)
+            self._csv.writerow(output_columns(check))
 
     def write(self, result: Result) -> None:
         if self._csv is not None:
-            self._csv.writerow(result.as_csv())
+            self._csv.writerow(result.as_csv(len(self._facts)))
         else:
-            self._stream.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+            line = json.dumps(result.as_json(self._facts), ensure_ascii=False)
+            self._stream.write(line + "\n")
 
     def close(self) -> None:
         """Nothing buffered: the stream's owner closes it."""
@@ -154,33 +165,35 @@ class ParquetWriter:
     """Parquet rows with the CSV's columns, typed: ``line`` an integer, flags booleans
     (pyarrow: ``eligibility[dask]``)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, check: str = DEFAULT_CHECK) -> None:
         from eligibility.batch.optional import pyarrow, pyarrow_parquet
 
         pa = pyarrow()
         self._pa = pa
-        flags = ("valid", "reservations_available", "tax_inclusive_pricing")
+        self._facts = check_named(check).fact_names
+        self._columns = output_columns(check)
+        flags = ("valid", *self._facts)
         self._schema = pa.schema(
             [
                 (
                     name,
                     pa.int64() if name == "line" else pa.bool_() if name in flags else pa.string(),
                 )
-                for name in OUTPUT_COLUMNS
+                for name in self._columns
             ]
         )
         self._writer = pyarrow_parquet().ParquetWriter(path, self._schema)
         self._rows: list[dict[str, object]] = []
 
     def write(self, result: Result) -> None:
-        row = dict(zip(OUTPUT_COLUMNS, result.as_csv(), strict=True))
+        facts = len(self._facts)
+        row = dict(zip(self._columns, result.as_csv(facts), strict=True))
         row.update(
             id=result.id,
             line=result.line,
             valid=result.valid,
-            reservations_available=result.reservations_available,
-            tax_inclusive_pricing=result.tax_inclusive_pricing,
             problem=result.problem,
+            **dict(zip(self._facts, result.padded_facts(facts), strict=True)),
         )
         self._rows.append(row)
         if len(self._rows) >= _PARQUET_BATCH:

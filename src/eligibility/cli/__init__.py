@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from eligibility import __version__
+from eligibility.checks import CHECKS
 from eligibility.cli.common import settings_for
 from eligibility.cli.files import check_file_command
-from eligibility.cli.values import aware_time, check_value
+from eligibility.cli.values import add_check_command
 from eligibility.errors import RulesetError
-from eligibility.i18n import LANGUAGES
 from eligibility.logs import logging_config
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import Settings, SettingsError
@@ -129,55 +129,35 @@ def _parser() -> argparse.ArgumentParser:
         description="Check one value with the rules the API uses; the answer is the API's.",
     )
     kinds = one.add_subparsers(dest="what", required=True)
-    cancel_help = (
-        "whether an order can still be cancelled: check cancellation perpetual_software "
-        "2026-10-13T09:30:00+02:00 [--at TIME]"
-    )
-    cancel = kinds.add_parser("cancellation", help=cancel_help, description=cancel_help)
-    cancel.add_argument("product", help="perpetual_software, software_subscription, ...")
-    cancel.add_argument("purchased_at", type=aware_time, help="RFC 3339 with its UTC offset")
-    cancel.add_argument("--at", type=aware_time, help="the time to answer for (default: now)")
-    for name, help_text in (
-        ("cancellation", cancel_help),
-        ("phone", "a company phone: check phone FR '+33 1 23 45 67 89'"),
-        ("tax-id", "a company tax ID: check tax-id DE 'DE 136 695 976' [--kind eu_vat]"),
-        ("market", "reservation eligibility: check market CN"),
-        ("address", "a billing address: check address US --region WA --postal-code 98052 ..."),
-    ):
-        kind = (
-            cancel
-            if name == "cancellation"
-            else kinds.add_parser(name, help=help_text, description=help_text)
-        )
-        if name != "cancellation":
-            kind.add_argument("country", help="market, alpha-2 or alpha-3")
-        if name == "phone":
-            kind.add_argument("value", help="the phone as typed")
-        if name == "tax-id":
-            kind.add_argument("value", help="the VAT, GST or business number as typed")
-            kind.add_argument("--kind", help="the kind the form asked for (eu_vat, br_cnpj...)")
-        if name == "address":
-            for option in ("--region", "--city", "--postal-code", "--line1"):
-                kind.add_argument(option)
-        kind.add_argument("--lang", choices=LANGUAGES, default="en")
-        kind.add_argument("--json", action="store_true", help="the API's JSON answer")
-        kind.add_argument("--data-dir", type=Path)
-        kind.set_defaults(run=check_value)
+    for declared in CHECKS:
+        add_check_command(kinds, declared)
 
+    for_files = [declared for declared in CHECKS if declared.columns]
+    default = for_files[[c.name for c in for_files].index("account_setup")]
     files = commands.add_parser(
         "check-file",
-        help="check every record of a CSV or JSON Lines file",
+        help="check every record of a CSV, JSON Lines or Parquet file",
         description=(
-            "Check every record of INPUT (CSV or JSON Lines) as the account-setup check does, "
-            "on every core, and write one row per record to OUTPUT in input order. Columns: "
-            "id, market, company_phone, company_tax_id, billing_country (default: market), "
-            "billing_region, billing_city, billing_postal_code, billing_line1; market, "
-            "company_phone and billing_line1 are required (--map reads them from other "
-            "columns; a CSV without one stops before its first row, naming it). Output rows "
-            "carry each finding's field, code and message; cells a spreadsheet would run as "
-            "a formula are neutralised. Exit 0 when every row is valid, 1 when any is invalid "
-            "or unreadable, 2 when the run cannot start."
+            "Check every record of INPUT (CSV, JSON Lines or Parquet) with a check (--check; "
+            "account_setup by default), on every core or a Dask cluster, and write one row "
+            "per record to OUTPUT in input order. The account-setup check's columns: "
+            + ", ".join(
+                f"{c.name}{' (required)' if c.required else ''}"
+                + (f" (default: {c.default})" if c.default else "")
+                for c in default.columns
+            )
+            + "; --map reads a field from another column (a CSV without a required one stops "
+            "before its first row, naming it), and every row carries an id (--id-column). "
+            "Output rows carry each finding's field, code and message; cells a spreadsheet "
+            "would run as a formula are neutralised. Exit 0 when every row is valid, 1 when "
+            "any is invalid or unreadable, 2 when the run cannot start."
         ),
+    )
+    files.add_argument(
+        "--check",
+        choices=[c.name for c in for_files],
+        default=default.name,
+        help="the check each record answers (default: account_setup)",
     )
     files.add_argument("input", type=Path)
     files.add_argument("--output", "-o", type=Path, required=True)

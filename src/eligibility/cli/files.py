@@ -16,14 +16,17 @@ from eligibility.settings import SettingsError
 __all__ = ["check_file_command"]
 
 
-def _mapping(pairs: list[str]) -> dict[str, str]:
-    from eligibility.batch import COLUMNS
+def _mapping(pairs: list[str], check: str) -> dict[str, str]:
+    from eligibility.checks import check_named
 
+    names = [column.name for column in check_named(check).columns]
     mapping = {}
     for pair in pairs:
         name, sep, column = pair.partition("=")
-        if not sep or name not in COLUMNS or not column:
-            raise SettingsError(f"--map {pair!r}: expected NAME=COLUMN, NAME one of {COLUMNS}")
+        if not sep or name not in names or not column:
+            raise SettingsError(
+                f"--map {pair!r}: expected NAME=COLUMN, NAME one of {', '.join(names)}"
+            )
         mapping[name] = column
     return mapping
 
@@ -62,11 +65,12 @@ def check_file_command(args: argparse.Namespace) -> int:
             fmt=fmt,
             output_fmt=output_fmt,
             processes=args.processes,
-            mapping=_mapping(args.map),
+            mapping=_mapping(args.map, args.check),
             id_column=args.id_column,
             delimiter=args.delimiter,
             progress=progress,
             runner=runner,
+            check=args.check,
         )
 
     try:

@@ -1,21 +1,66 @@
-"""``eligibility check``: one value, the same answer as the API's."""
+"""``eligibility check NAME``: one value, the same answer as the API's.
+
+Every declared check (``eligibility.checks``) is a command: its arguments fill its
+request, which is read as the API reads a body (the same problems, worded the
+same way), and the answer is the API's, with the rules data's facts beside it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import UTC, datetime
+import sys
+from pathlib import Path
 from typing import Any
 
+from eligibility.checks import Check
 from eligibility.cli.common import settings_for
+from eligibility.i18n import LANGUAGES
 from eligibility.ruleset import load_ruleset
 
-__all__ = ["aware_time", "check_value"]
+__all__ = ["add_check_command", "check_value", "request_body"]
 
 
-def _print_findings(result: dict[str, Any], as_json: bool) -> None:
+def add_check_command(commands: Any, check: Check) -> None:
+    """``eligibility check <check.command>`` with the check's declared arguments."""
+    help_text = check.cli_help or check.summary
+    command = commands.add_parser(
+        check.command, aliases=list(check.aliases), help=help_text, description=help_text
+    )
+    for arg in check.cli:
+        command.add_argument(arg.flag, help=arg.help)
+    command.add_argument("--lang", choices=LANGUAGES, default="en")
+    command.add_argument("--json", action="store_true", help="the API's JSON answer")
+    command.add_argument("--data-dir", type=Path)
+    command.set_defaults(run=check_value, check=check)
+
+
+def _dest(flag: str) -> str:
+    return flag.removeprefix("--").replace("-", "_")
+
+
+def request_body(check: Check, args: argparse.Namespace) -> dict[str, Any]:
+    """The request body the arguments make: dotted paths nested, a field left out stands in
+    by its declared default (another field's value)."""
+    given = {arg.path: getattr(args, _dest(arg.flag)) for arg in check.cli}
+    for arg in check.cli:
+        if given[arg.path] is None and arg.default is not None:
+            given[arg.path] = given.get(arg.default)
+    body: dict[str, Any] = {}
+    for path, value in given.items():
+        if value is None:
+            continue
+        *parents, name = path.split(".")
+        node = body
+        for parent in parents:
+            node = node.setdefault(parent, {})
+        node[name] = value
+    return body
+
+
+def _print_findings(result: dict[str, Any], facts: dict[str, Any], as_json: bool) -> None:
     if as_json:
-        print(json.dumps(result, ensure_ascii=False))
+        print(json.dumps(result | facts, ensure_ascii=False))
         return
     print("valid" if result["valid"] else "invalid")
     for kind in ("errors", "warnings"):
@@ -28,6 +73,8 @@ def _print_findings(result: dict[str, Any], as_json: bool) -> None:
     for key, value in result.items():  # the check's own extras: avs, address, tax_id...
         if isinstance(value, dict) and value:
             print(f"  {key}: " + ", ".join(f"{k} {_words(v)}" for k, v in value.items()))
+    if facts:
+        print("  facts: " + ", ".join(f"{k} {_words(v)}" for k, v in facts.items()))
 
 
 def _words(value: Any) -> str:
@@ -42,69 +89,25 @@ def _words(value: Any) -> str:
 
 
 def check_value(args: argparse.Namespace) -> int:
-    """One value, the same answer as the API's (and the market's facts for ``market``)."""
+    """One value, the same answer as the API's; exit 1 when it is invalid, 2 when the
+    arguments cannot make a request."""
     import msgspec
 
-    from eligibility.answers import (
-        CancellationResult,
-        CardAddressResult,
-        CheckResult,
-        TaxIdResult,
-        answer,
-    )
-    from eligibility.rules.address import PlainAddress, check_card_address
-    from eligibility.rules.cancellation import check_cancellation
-    from eligibility.rules.findings import Findings
-    from eligibility.rules.markets import check_reservation, find_market
-    from eligibility.rules.phone import check_company_phone
-    from eligibility.rules.tax_id import check_company_tax_id
+    from eligibility.api.problems import found_fields
+    from eligibility.api.validation import body_problems
     from eligibility.rules.warmup import warm_up
 
-    ruleset = load_ruleset(settings_for(args.data_dir).data_dir)
-    result_type: type[CheckResult] = CheckResult
-    findings: Findings
-    extra: dict[str, Any] = {}
-    if args.what == "cancellation":
-        at = args.at if args.at is not None else datetime.now(UTC)
-        findings = check_cancellation(ruleset, args.product, args.purchased_at, at, args.lang)
-        result_type = CancellationResult
-    elif args.what == "tax-id":
-        findings = check_company_tax_id(ruleset, args.country, args.value, args.kind, args.lang)
-        result_type = TaxIdResult
-    elif args.what == "phone":
-        warm_up(ruleset)
-        findings = check_company_phone(ruleset, args.country, args.value, args.lang)
-    elif args.what == "market":
-        findings = check_reservation(ruleset, args.country, args.lang)
-        if (market := find_market(ruleset, args.country)) is not None:
-            extra["market"] = {
-                "code": market.code,
-                "reservations_available": market.reservations_available,
-                "tax_inclusive_pricing": market.tax_inclusive_pricing,
-            }
-    else:
-        billing = PlainAddress(
-            country=args.country,
-            region=args.region,
-            city=args.city,
-            postal_code=args.postal_code,
-            line1=args.line1,
-        )
-        findings = check_card_address(ruleset, billing, lang=args.lang)
-        result_type = CardAddressResult
-    result = msgspec.to_builtins(answer(findings, ruleset.version, result_type)) | extra
-    _print_findings(result, args.json)
-    return 0 if findings.valid else 1
-
-
-def aware_time(text: str) -> datetime:
-    """An RFC 3339 time with its UTC offset (``Z`` or ``+01:00``); refused without one."""
+    check: Check = args.check
+    body = request_body(check, args)
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an RFC 3339 time") from None
-    if moment.tzinfo is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} has no UTC offset: write it as 2026-11-30T14:00:00+01:00 or ...Z"
-        )
-    return moment
+        request = msgspec.convert(body, check.request, strict=False)
+    except msgspec.ValidationError:
+        for problem in found_fields(body_problems(body, check.request), args.lang):
+            print(f"eligibility: {problem.field}: {problem.message}", file=sys.stderr)
+        return 2
+    ruleset = load_ruleset(settings_for(args.data_dir).data_dir)
+    warm_up(ruleset)
+    result = msgspec.to_builtins(check.answer(ruleset, request, args.lang))
+    facts = check.facts(ruleset, request) if check.facts is not None else {}
+    _print_findings(result, facts, args.json)
+    return 0 if result["valid"] else 1

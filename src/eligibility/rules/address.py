@@ -28,7 +28,7 @@ import msgspec
 
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
-from eligibility.rules.avs import NO_CARD, Avs, compute_avs, same_address
+from eligibility.rules.avs import NO_CARD, Avs
 from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
 from eligibility.rules.places import place_finding, unknown_postcode
@@ -40,7 +40,6 @@ from eligibility.rules.postal import (
     clean,
     compact,
     load_address_format,
-    postal_text,
 )
 from eligibility.rules.regions import (
     Region,
@@ -60,7 +59,6 @@ __all__ = [
     "NormalizedAddress",
     "PlainAddress",
     "check_address",
-    "check_card_address",
 ]
 
 _ADDRESS_FIELDS: Final = ("line1", "city", "region", "postal_code")
@@ -343,48 +341,3 @@ def check_address(
         place=canonical,
     )
     return AddressFindings(errors=errors, warnings=warnings, address=normalized)
-
-
-def check_card_address(
-    ruleset: Ruleset,
-    billing: AddressLike,
-    card: AddressLike | None = None,
-    legal_entity: AddressLike | None = None,
-    lang: str = DEFAULT_LANGUAGE,
-    *,
-    field: str = "billing_address",
-) -> AddressFindings:
-    """Every problem that would get a card order declined, the AVS result, and the
-    billing address as understood."""
-    checked = check_address(ruleset, billing, field, lang)
-    errors, warnings = checked.errors, checked.warnings
-    avs = compute_avs(ruleset, billing, card)
-    if card is not None:
-        if avs.street == "mismatch":
-            errors.append(
-                field_error(
-                    f"{field}.line1",
-                    ErrorCode.ADDRESS_STREET_MISMATCH,
-                    lang,
-                    suggestion=clean(card.line1) or None,
-                )
-            )
-        if avs.postal_code == "mismatch":
-            errors.append(
-                field_error(
-                    f"{field}.postal_code",
-                    ErrorCode.ADDRESS_POSTAL_CODE_MISMATCH,
-                    lang,
-                    suggestion=postal_text(card.postal_code) or None,
-                )
-            )
-    if legal_entity is not None and same_address(ruleset, billing, legal_entity):
-        if card is None:
-            warnings.append(
-                field_error(
-                    field, ErrorCode.ADDRESS_LEGAL_ENTITY_ADDRESS_USED, lang, variant="unverified"
-                )
-            )
-        elif avs.code != "Y":
-            errors.append(field_error(field, ErrorCode.ADDRESS_LEGAL_ENTITY_ADDRESS_USED, lang))
-    return AddressFindings(errors=errors, warnings=warnings, avs=avs, address=checked.address)

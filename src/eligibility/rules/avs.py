@@ -4,7 +4,7 @@ another (the legal entity's)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final, Literal, NamedTuple
 
 import msgspec
 
@@ -12,7 +12,7 @@ from eligibility.rules.postal import AddressLike, clean, postal_text
 from eligibility.ruleset import Ruleset
 from eligibility.text import fold
 
-__all__ = ["NO_CARD", "Avs", "Status", "compute_avs", "same_address"]
+__all__ = ["NO_CARD", "Avs", "Compared", "Status", "compared", "compute_avs", "same_address"]
 
 Status = Literal["match", "mismatch", "unavailable"]
 
@@ -36,18 +36,44 @@ class Avs(msgspec.Struct, frozen=True, kw_only=True):
 NO_CARD: Final = Avs(street="unavailable", postal_code="unavailable", code="U")
 
 
-def _postal_key(ruleset: Ruleset, country: str, value: str | None) -> str:
-    """What two postal codes are compared on: spaces, hyphens and case ignored, and
-    where the country's postcode list is keyed by a shorter whole code, that key (a US
+class Compared(NamedTuple):
+    """An address in the form two addresses are compared in, read once: the market's
+    code (whatever form of it was typed), the postal code's key, the street's words."""
+
+    country: str
+    postal_code: str
+    street: tuple[str, ...]
+    city: str
+
+
+def _postal_key(ruleset: Ruleset, country: str, written: str) -> str:
+    """What two postal codes are compared on: the written form without spaces and hyphens,
+    and where the country's postcode list is keyed by a shorter whole code, that key (a US
     ZIP+4 by its ZIP, as card networks' AVS compares them; not a Canadian FSA)."""
-    compact = postal_text(value).replace(" ", "").replace("-", "")
+    packed = written.replace(" ", "").replace("-", "")
     declared = ruleset.postcode_lists.get(country)
-    return declared.key(compact) if declared is not None and declared.unit == "code" else compact
+    return declared.key(packed) if declared is not None and declared.unit == "code" else packed
 
 
 def _street_key(ruleset: Ruleset, value: str | None) -> tuple[str, ...]:
     abbreviations = ruleset.street_abbreviations
     return tuple(abbreviations.get(word, word) for word in fold(value or "").split())
+
+
+def compared(
+    ruleset: Ruleset, address: AddressLike, country: str | None, postal_code: str | None
+) -> Compared:
+    """``address`` as compared: ``country`` is its market's code (None: not a market, then
+    the text typed, folded) and ``postal_code`` its code in the country's written form (None:
+    it fits no form, then the text typed)."""
+    code = country or fold(address.country)
+    written = postal_code or postal_text(address.postal_code)
+    return Compared(
+        country=code,
+        postal_code=_postal_key(ruleset, code, written),
+        street=_street_key(ruleset, address.line1),
+        city=fold(clean(address.city)),
+    )
 
 
 def _compare(left: object, right: object) -> Status:
@@ -56,15 +82,14 @@ def _compare(left: object, right: object) -> Status:
     return "match" if left == right else "mismatch"
 
 
-def compute_avs(ruleset: Ruleset, billing: AddressLike, card: AddressLike | None) -> Avs:
+def compute_avs(billing: Compared, card: Compared | None) -> Avs:
     """Street and postal code of ``billing`` against the card's address."""
     if card is None:
         return NO_CARD
-    street = _compare(_street_key(ruleset, billing.line1), _street_key(ruleset, card.line1))
-    same_country = fold(billing.country) == fold(card.country)
+    street = _compare(billing.street, card.street)
     postal = _compare(
-        _postal_key(ruleset, billing.country.upper(), billing.postal_code),
-        _postal_key(ruleset, card.country.upper(), card.postal_code) if same_country else "\0other",
+        billing.postal_code,
+        card.postal_code if billing.country == card.country else "\0other",
     )
     if street == "unavailable" and postal == "unavailable":
         code: Literal["Y", "A", "Z", "N", "U"] = "U"
@@ -75,12 +100,10 @@ def compute_avs(ruleset: Ruleset, billing: AddressLike, card: AddressLike | None
     return Avs(street=street, postal_code=postal, code=code)
 
 
-def same_address(ruleset: Ruleset, left: AddressLike, right: AddressLike) -> bool:
-    country = left.country.strip().upper()
+def same_address(left: Compared, right: Compared) -> bool:
     return (
-        country == right.country.strip().upper()
-        and _street_key(ruleset, left.line1) == _street_key(ruleset, right.line1)
-        and _postal_key(ruleset, country, left.postal_code)
-        == _postal_key(ruleset, country, right.postal_code)
-        and fold(clean(left.city)) == fold(clean(right.city))
+        left.country == right.country
+        and left.street == right.street
+        and left.postal_code == right.postal_code
+        and left.city == right.city
     )

@@ -118,6 +118,13 @@ def check_cancellation(
     Hat), ``cancellation.window_passed`` (naming the deadline). Both times must be
     timezone-aware (the HTTP layer refuses a time without an offset); a naive one is a
     programming error and raises ValueError.
+
+    >>> from datetime import UTC, datetime
+    >>> bought = datetime(2026, 10, 13, 7, 30, tzinfo=UTC)
+    >>> asked = datetime(2026, 11, 30, tzinfo=UTC)
+    >>> window = check_cancellation(ruleset, "perpetual_software", bought, asked).cancellation
+    >>> window.deadline.isoformat(), window.remaining.days, window.credit
+    ('2026-12-12T07:30:00+00:00', 12, 'full')
     """
     if purchased_at.tzinfo is None or at.tzinfo is None:
         raise ValueError("purchased_at and at must be timezone-aware")

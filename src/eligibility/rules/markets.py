@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
@@ -9,9 +11,13 @@ from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.text import fold
 
 __all__ = [
+    "MARKET_FACTS",
     "check_reservation",
     "find_market",
+    "market_facts",
     "market_name",
+    "reservation_finding",
+    "resolve_market",
     "search_markets",
     "unknown_market_error",
 ]
@@ -22,6 +28,18 @@ MAX_QUERY_LENGTH = 100
 def find_market(ruleset: Ruleset, code: str) -> MarketRecord | None:
     """The market with this alpha-2 or alpha-3 code, in any case."""
     return ruleset.by_code.get(code.strip().upper())
+
+
+MARKET_FACTS: Final = ("reservations_available", "tax_inclusive_pricing")
+
+
+def market_facts(ruleset: Ruleset, code: str) -> dict[str, bool | None]:
+    """What the rules say of the market called ``code``: None each where it is unknown."""
+    market = find_market(ruleset, code)
+    return {
+        "reservations_available": market.reservations_available if market else None,
+        "tax_inclusive_pricing": market.tax_inclusive_pricing if market else None,
+    }
 
 
 def market_name(market: MarketRecord, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -64,29 +82,42 @@ def unknown_market_error(
     )
 
 
+def resolve_market(ruleset: Ruleset, market: str | MarketRecord) -> MarketRecord | None:
+    """``market`` as a record: a code is looked up, a record read once already is handed on."""
+    return market if isinstance(market, MarketRecord) else find_market(ruleset, market)
+
+
+def reservation_finding(
+    record: MarketRecord, field: str, lang: str = DEFAULT_LANGUAGE, *, variant: str | None = None
+) -> FieldError | None:
+    """``reservations.unavailable_in_market`` where Azure reservations are not sold in
+    ``record``'s market, else None. ``variant`` picks another wording."""
+    if record.reservations_available:
+        return None
+    return field_error(
+        field,
+        ErrorCode.RESERVATIONS_UNAVAILABLE,
+        lang,
+        variant=variant,
+        market=market_name(record, lang),
+        other=record.code,
+    )
+
+
 def check_reservation(
-    ruleset: Ruleset,
-    market: str,
-    lang: str = DEFAULT_LANGUAGE,
-    field: str = "market",
-    *,
-    variant: str | None = None,
+    ruleset: Ruleset, market: str, lang: str = DEFAULT_LANGUAGE, field: str = "market"
 ) -> Findings:
     """Errors that stop Azure reservations being sold in ``market``.
 
-    ``variant`` picks another wording of ``reservations.unavailable_in_market``.
+    >>> [e.code.value for e in check_reservation(ruleset, "CN").errors]
+    ['reservations.unavailable_in_market']
+    >>> check_reservation(ruleset, "au").errors
+    []
+    >>> check_reservation(ruleset, "Germany").errors[0].suggestion
+    'DE'
     """
     record = find_market(ruleset, market)
     if record is None:
         return Findings(errors=[unknown_market_error(ruleset, field, market, lang)])
-    if not record.reservations_available:
-        error = field_error(
-            field,
-            ErrorCode.RESERVATIONS_UNAVAILABLE,
-            lang,
-            variant=variant,
-            market=market_name(record, lang),
-            other=record.code,
-        )
-        return Findings(errors=[error])
-    return Findings()
+    error = reservation_finding(record, field, lang)
+    return Findings(errors=[error] if error is not None else [])

@@ -33,7 +33,7 @@ from phonenumbers.phonemetadata import PhoneMetadata
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, unknown_market_error
+from eligibility.rules.markets import find_market, market_name, resolve_market, unknown_market_error
 from eligibility.rules.phone_reading import (
     DIGITS,
     FIELD_MAX_LENGTH,
@@ -42,7 +42,7 @@ from eligibility.rules.phone_reading import (
     ParsedPhone,
     parse_phone,
 )
-from eligibility.ruleset import Ruleset
+from eligibility.ruleset import MarketRecord, Ruleset
 
 __all__ = [
     "FIELD_MAX_LENGTH",
@@ -77,7 +77,7 @@ def preload_phone_metadata() -> int:
 
 def check_company_phone(
     ruleset: Ruleset,
-    country: str,
+    country: str | MarketRecord,
     phone: str,
     lang: str = DEFAULT_LANGUAGE,
     *,
@@ -88,15 +88,23 @@ def check_company_phone(
 
     Each error carries the value to type instead as
     ``suggestion`` where the number itself is valid for the country and fits.
+
+    >>> found = check_company_phone(ruleset, "US", "+1 (425) 882-8080")
+    >>> [(e.code.value, e.suggestion) for e in found.errors]  # doctest: +NORMALIZE_WHITESPACE
+    [('phone.invalid_characters', '4258828080'), ('phone.country_code_included', '4258828080'),
+     ('phone.too_long', '4258828080')]
+    >>> check_company_phone(ruleset, "US", "4258828080").valid
+    True
     """
     if not phone.strip():
         return Findings(errors=[field_error(field, ErrorCode.PHONE_REQUIRED, lang)])
 
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
-    market = find_market(ruleset, country)
+    market = resolve_market(ruleset, country)
     if market is None:
-        errors.append(unknown_market_error(ruleset, country_field, country, lang))
+        typed = country if isinstance(country, str) else country.code
+        errors.append(unknown_market_error(ruleset, country_field, typed, lang))
     digits_only = DIGITS.fullmatch(phone) is not None
 
     if len(phone) > PARSE_MAX_LENGTH:

