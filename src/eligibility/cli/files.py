@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from eligibility.checks import CHECKS, Check
 from eligibility.cli.common import settings_for
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import SettingsError
 
-__all__ = ["check_file_command"]
+__all__ = ["add_check_file_command", "check_file_command"]
 
 
 def _mapping(pairs: list[str], check: str) -> dict[str, str]:
@@ -29,6 +30,82 @@ def _mapping(pairs: list[str], check: str) -> dict[str, str]:
             )
         mapping[name] = column
     return mapping
+
+
+def _description(default: Check) -> str:
+    return (
+        "Check every record of INPUT (CSV, JSON Lines or Parquet) with a check (--check; "
+        "account_setup by default), on every core or a Dask cluster, and write one row "
+        "per record to OUTPUT in input order. The account-setup check's columns: "
+        + ", ".join(
+            f"{c.name}{' (required)' if c.required else ''}"
+            + (f" (default: {c.default})" if c.default else "")
+            for c in default.columns
+        )
+        + "; --map reads a field from another column (a CSV without a required one stops "
+        "before its first row, naming it), and every row carries an id (--id-column). "
+        "Output rows carry each finding's field, code and message; cells a spreadsheet "
+        "would run as a formula are neutralised. Exit 0 when every row is valid, 1 when "
+        "any is invalid or unreadable, 2 when the run cannot start."
+    )
+
+
+def add_check_file_command(commands: Any) -> None:
+    """``eligibility check-file`` and its options; the checks a file can be read for are
+    the declared checks with file columns."""
+    for_files = [declared for declared in CHECKS if declared.columns]
+    default = for_files[[c.name for c in for_files].index("account_setup")]
+    files = commands.add_parser(
+        "check-file",
+        help="check every record of a CSV, JSON Lines or Parquet file",
+        description=_description(default),
+    )
+    files.add_argument(
+        "--check",
+        choices=[c.name for c in for_files],
+        default=default.name,
+        help="the check each record answers (default: account_setup)",
+    )
+    files.add_argument("input", type=Path)
+    files.add_argument("--output", "-o", type=Path, required=True)
+    formats = ("csv", "jsonl", "parquet")
+    files.add_argument("--format", choices=formats, help="default: INPUT's extension")
+    files.add_argument(
+        "--output-format",
+        choices=formats,
+        help="default: OUTPUT's extension (.csv, .jsonl, .parquet), else INPUT's format",
+    )
+    files.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: worker processes here; dask: a Dask cluster (eligibility[dask])",
+    )
+    files.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask cluster's scheduler (tcp://host:8786); implies --engine dask",
+    )
+    files.add_argument(
+        "--delimiter",
+        help="the CSV's delimiter (default: the one its header line uses: , ; tab or |)",
+    )
+    files.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="NAME=COLUMN",
+        help="read field NAME from column COLUMN (repeatable): --map company_phone=Phone",
+    )
+    files.add_argument("--id-column", default="id", help="the column copied to the output (id)")
+    files.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes, here or in the local Dask cluster (CPU count)",
+    )
+    files.add_argument("--data-dir", type=Path)
+    files.set_defaults(run=check_file_command)
 
 
 def check_file_command(args: argparse.Namespace) -> int:

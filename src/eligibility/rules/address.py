@@ -269,6 +269,25 @@ def _postcode_findings(
     return canonical
 
 
+def _unknown_country(
+    ruleset: Ruleset, address: AddressLike, field: str, lang: str
+) -> AddressFindings:
+    errors = [unknown_market_error(ruleset, f"{field}.country", address.country, lang)]
+    if not clean(address.line1):
+        errors.append(
+            field_error(f"{field}.line1", ErrorCode.ADDRESS_REQUIRED, lang, market=address.country)
+        )
+    return AddressFindings(errors=errors)
+
+
+def _postal_code_invalid(fmt: AddressFormat, field: str, where: _Where) -> FieldError:
+    """``address.postal_code_invalid``, with the country's example where it has one."""
+    code = ErrorCode.ADDRESS_POSTAL_CODE_INVALID
+    if fmt.postal_example:
+        return field_error(field, code, where.lang, market=where.name, example=fmt.postal_example)
+    return field_error(field, code, where.lang, variant="no_example", market=where.name)
+
+
 def check_address(
     ruleset: Ruleset, address: AddressLike, field: str, lang: str = DEFAULT_LANGUAGE
 ) -> AddressFindings:
@@ -276,14 +295,7 @@ def check_address(
     and a postal code of this market, this region and (where known) this city?"""
     market = find_market(ruleset, address.country)
     if market is None:
-        errors = [unknown_market_error(ruleset, f"{field}.country", address.country, lang)]
-        if not clean(address.line1):
-            errors.append(
-                field_error(
-                    f"{field}.line1", ErrorCode.ADDRESS_REQUIRED, lang, market=address.country
-                )
-            )
-        return AddressFindings(errors=errors)
+        return _unknown_country(ruleset, address, field, lang)
     where = _Where(field, lang, market)
     fmt = load_address_format(ruleset, market.code)
     required = fmt.required if fmt is not None else frozenset({"line1"})
@@ -325,13 +337,7 @@ def check_address(
                 warnings=warnings,
             )
         elif fmt is not None and fmt.postal_pattern is not None:
-            code = ErrorCode.ADDRESS_POSTAL_CODE_INVALID
-            example = fmt.postal_example
-            errors.append(
-                field_error(postal_field, code, lang, market=where.name, example=example)
-                if example
-                else field_error(postal_field, code, lang, variant="no_example", market=where.name)
-            )
+            errors.append(_postal_code_invalid(fmt, postal_field, where))
     normalized = NormalizedAddress(
         country=market.code,
         region=region.code if region is not None else None,

@@ -20,7 +20,7 @@ from typing import Annotated, Final, Literal
 
 import msgspec
 
-from eligibility.errors import ErrorCode, field_error
+from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
 from eligibility.ruleset import ProductPolicy, Ruleset
@@ -129,18 +129,7 @@ def check_cancellation(
     if purchased_at.tzinfo is None or at.tzinfo is None:
         raise ValueError("purchased_at and at must be timezone-aware")
     policy = ruleset.cancellation
-    errors = [
-        field_error(
-            name,
-            ErrorCode.CANCELLATION_TIME_OUT_OF_RANGE,
-            lang,
-            first=EARLIEST_YEAR,
-            last=LATEST_YEAR,
-        )
-        for name, moment in (("purchased_at", purchased_at), ("at", at))
-        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR
-    ]
-    if errors:
+    if errors := _out_of_range(purchased_at, at, lang):
         return CancellationFindings(errors=errors)
     # In UTC from here on: Python adds and subtracts the wall clock of datetimes that
     # share a tzinfo (Europe/Paris + 60 days would cross a DST change an hour off).
@@ -169,25 +158,8 @@ def check_cancellation(
     if found is None:
         return CancellationFindings(errors=errors)
     deadline = purchased_at + policy.window if found.cancellable else None
-    if not found.cancellable:
-        errors.append(
-            field_error(
-                "product",
-                ErrorCode.CANCELLATION_NOT_CANCELLABLE,
-                lang,
-                product=_product_name(found, lang),
-            )
-        )
-    elif deadline is not None and at >= deadline:
-        errors.append(
-            field_error(
-                "purchased_at",
-                ErrorCode.CANCELLATION_WINDOW_PASSED,
-                lang,
-                days=policy.window_days,
-                deadline=utc_text(deadline),
-            )
-        )
+    if (window_error := _window_error(ruleset, found, at, deadline, lang)) is not None:
+        errors.append(window_error)
     cancellable = not errors
     answer = Cancellation(
         product=found.product,
@@ -201,3 +173,41 @@ def check_cancellation(
         policy_source=policy.source_text,
     )
     return CancellationFindings(errors=errors, cancellation=answer)
+
+
+def _out_of_range(purchased_at: datetime, at: datetime, lang: str) -> list[FieldError]:
+    """``cancellation.time_out_of_range`` for each time outside the years an order can have."""
+    return [
+        field_error(
+            name,
+            ErrorCode.CANCELLATION_TIME_OUT_OF_RANGE,
+            lang,
+            first=EARLIEST_YEAR,
+            last=LATEST_YEAR,
+        )
+        for name, moment in (("purchased_at", purchased_at), ("at", at))
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR
+    ]
+
+
+def _window_error(
+    ruleset: Ruleset, found: ProductPolicy, at: datetime, deadline: datetime | None, lang: str
+) -> FieldError | None:
+    """``cancellation.not_cancellable`` for a product that never is, or
+    ``cancellation.window_passed`` once its deadline has passed."""
+    if not found.cancellable:
+        return field_error(
+            "product",
+            ErrorCode.CANCELLATION_NOT_CANCELLABLE,
+            lang,
+            product=_product_name(found, lang),
+        )
+    if deadline is not None and at >= deadline:
+        return field_error(
+            "purchased_at",
+            ErrorCode.CANCELLATION_WINDOW_PASSED,
+            lang,
+            days=ruleset.cancellation.window_days,
+            deadline=utc_text(deadline),
+        )
+    return None

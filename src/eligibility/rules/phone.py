@@ -25,7 +25,7 @@ code that is not the region's is ``phone.other_country``, with no suggestion.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, NamedTuple
 
 import phonenumbers
 from phonenumbers.phonemetadata import PhoneMetadata
@@ -108,14 +108,7 @@ def check_company_phone(
     digits_only = DIGITS.fullmatch(phone) is not None
 
     if len(phone) > PARSE_MAX_LENGTH:
-        if not digits_only:
-            errors.append(field_error(field, ErrorCode.PHONE_INVALID_CHARACTERS, lang))
-        errors.append(
-            field_error(
-                field, ErrorCode.PHONE_TOO_LONG, lang, variant="not_parsed", length=len(phone)
-            )
-        )
-        return Findings(errors=errors, warnings=warnings)
+        return Findings(errors=[*errors, *_not_parsed(phone, digits_only, field, lang)])
 
     name = market_name(market, lang) if market else ""
     verifiable = market is not None and market.code in phonenumbers.SUPPORTED_REGIONS
@@ -136,49 +129,12 @@ def check_company_phone(
         )
     # Another country is named only where the number is valid there.
     named = other if parsed is not None and parsed.valid_elsewhere else None
-    if parsed is not None and named is not None:
-        other_market = find_market(ruleset, named)
-        errors.append(
-            field_error(
-                field,
-                ErrorCode.PHONE_OTHER_COUNTRY,
-                lang,
-                variant=None if other_market else "no_place",
-                calling_code=parsed.country_code,
-                place=market_name(other_market, lang) if other_market else "",
-                market=name,
-            )
-        )
-    elif parsed is not None and parsed.country_code_included and other is None:
-        errors.append(
-            field_error(
-                field,
-                ErrorCode.PHONE_COUNTRY_CODE_INCLUDED,
-                lang,
-                suggestion=suggestion,
-                calling_code=parsed.country_code,
-                market=name or country,
-            )
-        )
+    if parsed is not None:
+        where = _Where(field, lang, name, name or str(country), suggestion)
+        if (country_error := _country_error(ruleset, parsed, named, other, where)) is not None:
+            errors.append(country_error)
     if len(phone) > FIELD_MAX_LENGTH:
-        if national is not None and len(national) > FIELD_MAX_LENGTH:
-            errors.append(
-                field_error(
-                    field,
-                    ErrorCode.PHONE_TOO_LONG,
-                    lang,
-                    suggestion=suggestion,
-                    variant="cannot_fit",
-                    market=name,
-                    digits=len(national),
-                )
-            )
-        else:
-            errors.append(
-                field_error(
-                    field, ErrorCode.PHONE_TOO_LONG, lang, suggestion=suggestion, length=len(phone)
-                )
-            )
+        errors.append(_too_long(phone, national, field, lang, suggestion, name=name))
     if verifiable and not valid and named is None:
         errors.append(
             field_error(
@@ -186,3 +142,69 @@ def check_company_phone(
             )
         )
     return Findings(errors=errors, warnings=warnings)
+
+
+def _not_parsed(phone: str, digits_only: bool, field: str, lang: str) -> list[FieldError]:
+    """A value too long to parse: what its characters and length alone say."""
+    found = [] if digits_only else [field_error(field, ErrorCode.PHONE_INVALID_CHARACTERS, lang)]
+    found.append(
+        field_error(field, ErrorCode.PHONE_TOO_LONG, lang, variant="not_parsed", length=len(phone))
+    )
+    return found
+
+
+class _Where(NamedTuple):
+    field: str
+    lang: str
+    name: str
+    """The market's name ("" where it is unknown)."""
+    market: str
+    """The market's name, or what was typed where it is unknown."""
+    suggestion: str | None
+
+
+def _country_error(
+    ruleset: Ruleset, parsed: ParsedPhone, named: str | None, other: str | None, where: _Where
+) -> FieldError | None:
+    """``phone.other_country`` where the number is valid in another country (named), or
+    ``phone.country_code_included`` where it carries the market's own code."""
+    if named is not None:
+        other_market = find_market(ruleset, named)
+        return field_error(
+            where.field,
+            ErrorCode.PHONE_OTHER_COUNTRY,
+            where.lang,
+            variant=None if other_market else "no_place",
+            calling_code=parsed.country_code,
+            place=market_name(other_market, where.lang) if other_market else "",
+            market=where.name,
+        )
+    if parsed.country_code_included and other is None:
+        return field_error(
+            where.field,
+            ErrorCode.PHONE_COUNTRY_CODE_INCLUDED,
+            where.lang,
+            suggestion=where.suggestion,
+            calling_code=parsed.country_code,
+            market=where.market,
+        )
+    return None
+
+
+def _too_long(
+    phone: str, national: str | None, field: str, lang: str, suggestion: str | None, *, name: str
+) -> FieldError:
+    """``phone.too_long``: a number that can never fit says so, with its digit count."""
+    if national is not None and len(national) > FIELD_MAX_LENGTH:
+        return field_error(
+            field,
+            ErrorCode.PHONE_TOO_LONG,
+            lang,
+            suggestion=suggestion,
+            variant="cannot_fit",
+            market=name,
+            digits=len(national),
+        )
+    return field_error(
+        field, ErrorCode.PHONE_TOO_LONG, lang, suggestion=suggestion, length=len(phone)
+    )
