@@ -16,10 +16,11 @@ from eligibility.checks.fields import (
     MarketCode,
     RequestBody,
     TaxIdKindName,
+    market_facts_of,
 )
 from eligibility.checks.tax_id import TaxIdAnswer
 from eligibility.rules.account_setup import AccountSetupFindings, check_account_setup
-from eligibility.rules.markets import MARKET_FACTS, market_facts
+from eligibility.rules.markets import MARKET_FACTS
 from eligibility.ruleset import Ruleset
 
 __all__ = ["CHECK", "AccountSetupRequest", "AccountSetupResult"]
@@ -65,11 +66,6 @@ def run(ruleset: Ruleset, request: AccountSetupRequest, lang: str) -> AccountSet
         company_tax_id_kind=request.company_tax_id_kind,
         lang=lang,
     )
-
-
-def facts(ruleset: Ruleset, request: AccountSetupRequest) -> dict[str, bool | None]:
-    """The market's facts a customer file's row carries beside its findings."""
-    return market_facts(ruleset, request.market)
 
 
 CHECK: Final = Check(
@@ -178,6 +174,6 @@ CHECK: Final = Check(
             synonyms=("vat", "vat_number", "vat_id", "tax_id", "tax_number"),
         ),
     ),
-    facts=facts,
+    facts=market_facts_of,
     fact_names=MARKET_FACTS,
 )

@@ -11,6 +11,9 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 import msgspec
 from msgspec import Meta
 
+from eligibility.rules.markets import market_facts
+from eligibility.ruleset import Ruleset
+
 __all__ = [
     "LINE_MAX_LENGTH",
     "Address",
@@ -29,6 +32,7 @@ __all__ = [
     "TaxIdKindName",
     "TaxIdValue",
     "build_request",
+    "market_facts_of",
     "strip_optional",
     "struct_of",
 ]
@@ -190,3 +194,8 @@ def build_request(kind: type[S], values: Mapping[str, Any]) -> S:
         assert inner_kind is not None, head
         flat[head] = build_request(inner_kind, inner)
     return kind(**flat)
+
+
+def market_facts_of(ruleset: Ruleset, request: Any) -> dict[str, bool | None]:
+    """The facts of the market a request names in its ``market`` field (``MARKET_FACTS``)."""
+    return market_facts(ruleset, request.market)

@@ -6,9 +6,9 @@ from typing import Final
 
 from eligibility.answers import CheckResult
 from eligibility.checks.declaration import Arg, Case, Check
-from eligibility.checks.fields import MarketCode, RequestBody
+from eligibility.checks.fields import MarketCode, RequestBody, market_facts_of
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import MARKET_FACTS, check_reservation, market_facts
+from eligibility.rules.markets import MARKET_FACTS, check_reservation
 from eligibility.ruleset import Ruleset
 
 __all__ = ["CHECK", "ReservationCheckRequest"]
@@ -20,10 +20,6 @@ class ReservationCheckRequest(RequestBody):
 
 def run(ruleset: Ruleset, request: ReservationCheckRequest, lang: str) -> Findings:
     return check_reservation(ruleset, request.market, lang)
-
-
-def facts(ruleset: Ruleset, request: ReservationCheckRequest) -> dict[str, bool | None]:
-    return market_facts(ruleset, request.market)
 
 
 CHECK: Final = Check(
@@ -47,6 +43,6 @@ CHECK: Final = Check(
     cli_help="reservation eligibility: check reservation CN",
     cli=(Arg("market", "market", "market, alpha-2 or alpha-3"),),
     aliases=("market",),
-    facts=facts,
+    facts=market_facts_of,
     fact_names=MARKET_FACTS,
 )
