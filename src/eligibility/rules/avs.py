@@ -4,6 +4,7 @@ another (the legal entity's)."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Final, Literal, NamedTuple
 
 import msgspec
@@ -55,9 +56,30 @@ def _postal_key(ruleset: Ruleset, country: str, written: str) -> str:
     return declared.key(packed) if declared is not None and declared.unit == "code" else packed
 
 
+_TOKENS: Final = re.compile(r"\d+|[^\W\d_]+")
+"""A street's parts: runs of digits and runs of letters (``5a`` is ``5`` and ``a``)."""
+_STREET_SUFFIXES: Final = ("strasse", "str")
+"""Street words written as a compound's tail (``Königstraße``, ``Hauptstr.``)."""
+_DIGRAPH: Final = re.compile("(?<=[aou])e")
+"""The second letter of ae, oe and ue: a German umlaut written without its dots."""
+
+
 def _street_key(ruleset: Ruleset, value: str | None) -> tuple[str, ...]:
+    """What two streets are compared on, as a card network reads them: every number, and
+    every word folded (case, accents: ``ß`` is ``ss``), abbreviated (``Street`` is ``st``)
+    and with an umlaut's transliteration read as the umlaut (``Koenig`` is ``König``)."""
     abbreviations = ruleset.street_abbreviations
-    return tuple(abbreviations.get(word, word) for word in fold(value or "").split())
+    key: list[str] = []
+    for token in _TOKENS.findall(fold(value or "")):
+        if token.isdigit():
+            key.append(token.lstrip("0") or "0")
+            continue
+        tail = next((t for t in _STREET_SUFFIXES if token.endswith(t) and token != t), None)
+        words = (token,) if tail is None else (token[: -len(tail)], tail)
+        for word in words:
+            short = abbreviations.get(word)
+            key.append(short if short is not None else _DIGRAPH.sub("", word))
+    return tuple(key)
 
 
 def compared(
