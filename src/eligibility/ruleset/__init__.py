@@ -1,29 +1,36 @@
 """Load ``data/`` once into frozen msgspec Structs and lookup indexes.
 
 Every data file is declared once (``files.DataFile``: its name, its strict
-Struct and its validator), by concept: the market catalogue's files
-(``catalogue``), the address rules' files (``addresses``) and the real postcode
-lists (``postcodes``). ``load_ruleset`` reads them in declaration order; any
-problem raises :class:`RulesetError` naming the file, so a bad file stops
-start-up instead of serving half-loaded rules.
+Struct and its validator), by concept, as the ``FILES`` of a module of this
+package: the market catalogue's files (``catalogue``), the address rules' files
+(``addresses``), a check's own file (``tax_id``, ``cancellation``...); the real
+postcode lists are ``postcodes``'. The modules are found, not listed: a new
+check's data file is a new module here. ``load_ruleset`` reads the catalogue and
+the address files first (the others' validators read the markets they
+establish), then the rest by module name; any problem raises
+:class:`RulesetError` naming the file, so a bad file stops start-up instead of
+serving half-loaded rules. What a validator adds that is not a field of
+:class:`Ruleset` is kept in ``Ruleset.tables`` and read through its module's
+accessor (``files.table``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import pkgutil
 import re
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 
 from eligibility.errors import RulesetError
-from eligibility.ruleset.addresses import ADDRESS_FILES, PostalFormat, RegionLevel, fold_place
-from eligibility.ruleset.cancellation import ORDER_FILES, CancellationPolicy, ProductPolicy
+from eligibility.ruleset.addresses import PostalFormat, RegionLevel, fold_place
+from eligibility.ruleset.cancellation import CancellationPolicy, ProductPolicy
 from eligibility.ruleset.catalogue import (
-    CATALOGUE_FILES,
     MarketRecord,
     TaxRate,
     build_catalogue,
@@ -36,7 +43,7 @@ from eligibility.ruleset.postcodes import (
     PostcodePlaces,
     load_postcode_lists,
 )
-from eligibility.ruleset.tax_id import TAX_FILES, TaxIdKind
+from eligibility.ruleset.tax_id import TaxIdKind
 
 __all__ = [
     "DATA_FILES",
@@ -56,15 +63,22 @@ __all__ = [
     "load_ruleset",
 ]
 
-DATA_FILES: Mapping[str, DataFile[Any]] = {
-    declared.name: declared
-    for declared in (
-        *CATALOGUE_FILES,
-        *ADDRESS_FILES,
-        *ORDER_FILES,
-        *TAX_FILES,
-    )
-}
+_FIRST: Final = ("catalogue", "addresses")
+"""Read before the others: their validators read the markets these establish."""
+_NOT_DATA: Final = frozenset({"files", "postcodes"})
+
+
+def _declared_files() -> dict[str, DataFile[Any]]:
+    found = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in _NOT_DATA)
+    ordered = [*_FIRST, *(name for name in found if name not in _FIRST)]
+    return {
+        declared.name: declared
+        for name in ordered
+        for declared in importlib.import_module(f"{__name__}.{name}").FILES
+    }
+
+
+DATA_FILES: Final[Mapping[str, DataFile[Any]]] = _declared_files()
 """Every JSON rules file, in the order it is loaded."""
 
 
@@ -111,6 +125,9 @@ class Ruleset(msgspec.Struct, frozen=True, kw_only=True):
     """Market -> the company tax ID kinds its signup asks for, the first the main one."""
     vat_prefixes: Mapping[str, TaxIdKind]
     """A VAT number's two-letter prefix (``DE``, ``EL``) -> the kind that checks it."""
+    tables: Mapping[str, Any] = {}
+    """What a check's own data file adds (``Ruleset`` names no such field): read through
+    the accessor of the ``ruleset`` module that declares the file."""
 
     def postcode_place(self, country: str, compact: str) -> Place | None:
         """What ``country``'s real list says of a postcode (without spaces or hyphens)."""
@@ -141,4 +158,7 @@ def load_ruleset(data_dir: Path) -> Ruleset:
         declared.load(loaded)
     loaded.fields.update(build_catalogue(loaded))
     loaded.fields.update(load_postcode_lists(loaded))
-    return Ruleset(version=_version(loaded.raw.items()), **loaded.fields)
+    named = Ruleset.__struct_fields__
+    fields = {k: v for k, v in loaded.fields.items() if k in named}
+    tables = {k: v for k, v in loaded.fields.items() if k not in named}
+    return Ruleset(version=_version(loaded.raw.items()), **fields, tables=tables)

@@ -22,7 +22,7 @@ from eligibility.ruleset.files import (
 )
 from eligibility.text import fold
 
-__all__ = ["ADDRESS_FILES", "PostalFormat", "RegionLevel", "fold_place"]
+__all__ = ["FILES", "PostalFormat", "RegionLevel", "fold_place"]
 
 
 class TerritoryEntry(Strict):
@@ -211,7 +211,7 @@ def _index_abbreviations(
     return {"street_abbreviations": dict(street.abbreviations)}
 
 
-ADDRESS_FILES: tuple[DataFile[Any], ...] = (
+FILES: tuple[DataFile[Any], ...] = (
     DataFile("other_markets.json", OtherMarketsFile, _index_other_markets),
     DataFile("postal_formats.json", PostalFormatsFile, _index_postal_formats),
     DataFile("region_consistency.json", RegionConsistencyFile, _index_region_levels),

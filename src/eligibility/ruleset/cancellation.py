@@ -11,7 +11,7 @@ import msgspec
 
 from eligibility.ruleset.files import DataFile, Loaded, Source, Strict, check
 
-__all__ = ["ORDER_FILES", "CancellationPolicy", "ProductPolicy"]
+__all__ = ["FILES", "CancellationPolicy", "ProductPolicy"]
 
 Credit = Literal["full", "prorated", "none"]
 
@@ -77,6 +77,6 @@ def _index_cancellation(path: Path, policy: CancellationFile, loaded: Loaded) ->
     }
 
 
-ORDER_FILES: tuple[DataFile[Any], ...] = (
+FILES: tuple[DataFile[Any], ...] = (
     DataFile("cancellation_policy.json", CancellationFile, _index_cancellation),
 )

@@ -17,7 +17,7 @@ from eligibility.ruleset.files import DataFile, Loaded, Source, Strict, check, c
 from eligibility.text import fold
 
 __all__ = [
-    "CATALOGUE_FILES",
+    "FILES",
     "MarketRecord",
     "TaxRate",
     "build_catalogue",
@@ -189,7 +189,7 @@ def _index_currencies(path: Path, currencies: CurrenciesFile, loaded: Loaded) ->
     return {"minor_units": minor_units, "not_for_pricing": dict(currencies.not_for_pricing)}
 
 
-CATALOGUE_FILES: tuple[DataFile[Any], ...] = (
+FILES: tuple[DataFile[Any], ...] = (
     DataFile("markets.json", MarketsFile, _index_markets),
     DataFile("reservations_unavailable.json", ReservationsFile, _index_reservations),
     DataFile("tax_inclusive_pricing.json", PricingFile, _index_pricing),

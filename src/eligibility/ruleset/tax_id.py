@@ -13,7 +13,7 @@ import msgspec
 
 from eligibility.ruleset.files import DataFile, Loaded, Source, Strict, check
 
-__all__ = ["TAX_FILES", "TaxIdKind"]
+__all__ = ["FILES", "TaxIdKind"]
 
 Requirement = Literal["required", "optional"]
 
@@ -93,4 +93,4 @@ def _index_tax_ids(path: Path, document: TaxIdsFile, loaded: Loaded) -> dict[str
     return {"tax_ids": by_market, "vat_prefixes": prefixes}
 
 
-TAX_FILES: tuple[DataFile[Any], ...] = (DataFile("tax_ids.json", TaxIdsFile, _index_tax_ids),)
+FILES: tuple[DataFile[Any], ...] = (DataFile("tax_ids.json", TaxIdsFile, _index_tax_ids),)
