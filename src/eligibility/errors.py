@@ -67,6 +67,20 @@ class ErrorCode(StrEnum):
     TAX_ID_OTHER_COUNTRY = "tax_id.other_country"
     TAX_ID_NOT_USED_IN_MARKET = "tax_id.not_used_in_market"
     TAX_ID_NOT_VERIFIED = "tax_id.not_verified"
+    SUBSCRIPTION_ID_REQUIRED = "subscription_id.required"
+    SUBSCRIPTION_ID_INVALID = "subscription_id.invalid"
+    SUBSCRIPTION_ID_NOT_CANONICAL = "subscription_id.not_canonical"
+    TEXT_REQUIRED = "text.required"
+    TEXT_TOO_LONG = "text.too_long"
+    TEXT_CONTROL_CHARACTERS = "text.control_characters"
+    CREDIT_AMOUNT_NOT_POSITIVE = "credit.amount_not_positive"
+    CREDIT_CURRENCY_NOT_OF_MARKET = "credit.currency_not_of_market"
+    CREDIT_PERIOD_REVERSED = "credit.period_reversed"
+    CREDIT_PERIOD_IN_FUTURE = "credit.period_in_future"
+    CREDIT_PERIOD_TOO_LONG = "credit.period_too_long"
+    CREDIT_BILL_DATE_BEFORE_PERIOD_END = "credit.bill_date_before_period_end"
+    CREDIT_BILL_DATE_IN_FUTURE = "credit.bill_date_in_future"
+    CREDIT_REASON_CODE_UNKNOWN = "credit.reason_code_unknown"
 
 
 class ProblemCode(StrEnum):

@@ -41,7 +41,11 @@ def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
     if record.problem is not None:
         return Result(line=record.line, id=record.id, valid=None, problem=record.problem)
     check = check_named(record.check)
-    request = record_request(check, record)
+    try:
+        request = record_request(check, record)
+    except ValueError as exc:  # a date that is not one: the row cannot be read as a request
+        problem = f"line {record.line}: {exc}"
+        return Result(line=record.line, id=record.id, valid=None, problem=problem)
     answered = check.answer(ruleset, request, lang)
     facts = check.facts(ruleset, request) if check.facts is not None else {}
     return Result(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Final, TypeVar, Union, get_args, get_origin
 
 import msgspec
 from msgspec import Meta
@@ -15,6 +15,7 @@ from eligibility.rules.markets import market_facts
 from eligibility.ruleset import Ruleset
 
 __all__ = [
+    "AMOUNT_PATTERN",
     "LINE_MAX_LENGTH",
     "Address",
     "AwareTime",
@@ -36,6 +37,10 @@ __all__ = [
     "strip_optional",
     "struct_of",
 ]
+
+
+AMOUNT_PATTERN: Final = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,4})?$"
+"""A non-negative decimal string: at most 15 integer digits and 4 decimals, no sign or exponent."""
 
 
 class RequestBody(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -178,8 +183,10 @@ def struct_of(kind: Any) -> type[msgspec.Struct] | None:
 
 def build_request(kind: type[S], values: Mapping[str, Any]) -> S:
     """A ``kind`` from values by field path (``billing_address.city``), nested Structs built
-    on the way, as the values are: a file's cells are read as typed, not refused for a
-    length the API would refuse (the check says what is wrong with them)."""
+    on the way. Text stays as it is (a file's cells are read as typed, not refused for a
+    length the API would refuse: the check says what is wrong with them); a field of
+    another type (a date) is converted from its text, and ValueError names the field
+    whose text is not one."""
     flat: dict[str, Any] = {}
     nested: dict[str, dict[str, Any]] = {}
     for path, value in values.items():
@@ -192,7 +199,16 @@ def build_request(kind: type[S], values: Mapping[str, Any]) -> S:
     for head, inner in nested.items():
         inner_kind = struct_of(fields[head])
         assert inner_kind is not None, head
-        flat[head] = build_request(inner_kind, inner)
+        try:
+            flat[head] = build_request(inner_kind, inner)
+        except ValueError as exc:
+            raise ValueError(f"{head}.{exc}") from None
+    for name, value in flat.items():
+        if isinstance(value, str) and strip_optional(fields[name]) is not str:
+            try:
+                flat[name] = msgspec.convert(value, fields[name], strict=False)
+            except msgspec.ValidationError as exc:
+                raise ValueError(f"{name}: {str(exc).split(' - at ')[0]}") from None
     return kind(**flat)
 
 

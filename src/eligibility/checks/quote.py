@@ -10,14 +10,11 @@ from msgspec import Meta
 
 from eligibility.answers import CheckResult
 from eligibility.checks.declaration import Arg, Case, Check
-from eligibility.checks.fields import MarketCode, RequestBody
+from eligibility.checks.fields import AMOUNT_PATTERN, MarketCode, RequestBody
 from eligibility.rules.pricing import Quote, QuoteFindings, check_quote
 from eligibility.ruleset import Ruleset
 
 __all__ = ["AMOUNT_PATTERN", "CHECK", "PriceQuote", "QuoteRequest", "QuoteResult", "TaxSplit"]
-
-AMOUNT_PATTERN = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,4})?$"
-"""A non-negative decimal string: at most 15 integer digits and 4 decimals, no sign or exponent."""
 
 
 class QuoteRequest(RequestBody):

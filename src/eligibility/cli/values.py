@@ -72,7 +72,12 @@ def _print_findings(result: dict[str, Any], facts: dict[str, Any], as_json: bool
             )
     for key, value in result.items():  # the check's own extras: avs, address, tax_id...
         if isinstance(value, dict) and value:
-            print(f"  {key}: " + ", ".join(f"{k} {_words(v)}" for k, v in value.items()))
+            plain = {k: v for k, v in value.items() if not isinstance(v, list)}
+            print(f"  {key}: " + ", ".join(f"{k} {_words(v)}" for k, v in plain.items()))
+            for name, items in value.items():
+                if isinstance(items, list):
+                    for item in items:  # a ticket's lines: one a line
+                        print(f"    {name}: " + " | ".join(_words(v) for v in item.values()))
     if facts:
         print("  facts: " + ", ".join(f"{k} {_words(v)}" for k, v in facts.items()))
 

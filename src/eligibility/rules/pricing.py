@@ -11,6 +11,7 @@ A market, currency or amount the rules refuse is an answer, as in every check:
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 import msgspec
 
@@ -20,7 +21,7 @@ from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, unknown_market_error
 from eligibility.ruleset import Ruleset
 
-__all__ = ["Quote", "QuoteFindings", "TaxBreakdown", "check_quote"]
+__all__ = ["Money", "Quote", "QuoteFindings", "TaxBreakdown", "check_money", "check_quote"]
 
 
 class TaxBreakdown(msgspec.Struct, frozen=True, kw_only=True):
@@ -42,6 +43,59 @@ class QuoteFindings(Findings, kw_only=True):
     """The quote's errors, or none and the quote."""
 
     quote: Quote | None = None
+
+
+class Money(NamedTuple):
+    """An amount's currency as read: its code, its minor unit (None: not for pricing) and
+    what is wrong with the pair."""
+
+    currency: str
+    minor_unit: int | None
+    errors: list[FieldError]
+
+
+def check_money(
+    ruleset: Ruleset,
+    amount: Decimal,
+    currency: str,
+    lang: str = DEFAULT_LANGUAGE,
+    *,
+    amount_field: str = "amount",
+    currency_field: str = "currency",
+) -> Money:
+    """A currency that prices (``currency.unknown``, ``currency.not_for_pricing``) and an
+    amount written to its minor unit (``amount.too_many_decimals``: decimals past it are
+    refused only when they change the value).
+
+    >>> [e.code.value for e in check_money(ruleset, Decimal("1.5"), "jpy").errors]
+    ['amount.too_many_decimals']
+    >>> check_money(ruleset, Decimal("110.00"), "JPY").minor_unit
+    0
+    """
+    code = currency.strip().upper()
+    minor_unit = ruleset.minor_units.get(code)
+    errors: list[FieldError] = []
+    if code in ruleset.not_for_pricing:
+        errors.append(
+            field_error(currency_field, ErrorCode.CURRENCY_NOT_FOR_PRICING, lang, currency=code)
+        )
+        minor_unit = None
+    elif minor_unit is None:
+        errors.append(
+            field_error(currency_field, ErrorCode.CURRENCY_UNKNOWN, lang, currency=code[:3])
+        )
+    elif amount != amount.quantize(Decimal(1).scaleb(-minor_unit), ROUND_HALF_UP):
+        errors.append(
+            field_error(
+                amount_field,
+                ErrorCode.AMOUNT_TOO_MANY_DECIMALS,
+                lang,
+                variant="none" if minor_unit == 0 else None,
+                currency=code,
+                decimals=minor_unit,
+            )
+        )
+    return Money(code, minor_unit, errors)
 
 
 def check_quote(
@@ -74,25 +128,9 @@ def check_quote(
     record = find_market(ruleset, market)
     if record is None:
         errors.append(unknown_market_error(ruleset, "market", market, lang))
-    code = currency.strip().upper()
-    minor_unit = ruleset.minor_units.get(code)
-    if code in ruleset.not_for_pricing:
-        errors.append(
-            field_error("currency", ErrorCode.CURRENCY_NOT_FOR_PRICING, lang, currency=code)
-        )
-    elif minor_unit is None:
-        errors.append(field_error("currency", ErrorCode.CURRENCY_UNKNOWN, lang, currency=code[:3]))
-    elif amount != amount.quantize(Decimal(1).scaleb(-minor_unit), ROUND_HALF_UP):
-        errors.append(
-            field_error(
-                "amount",
-                ErrorCode.AMOUNT_TOO_MANY_DECIMALS,
-                lang,
-                variant="none" if minor_unit == 0 else None,
-                currency=code,
-                decimals=minor_unit,
-            )
-        )
+    money = check_money(ruleset, amount, currency, lang)
+    errors.extend(money.errors)
+    code, minor_unit = money.currency, money.minor_unit
     if errors or record is None or minor_unit is None:
         return QuoteFindings(errors=errors)
     quantum = Decimal(1).scaleb(-minor_unit)
