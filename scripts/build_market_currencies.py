@@ -37,8 +37,11 @@ def market_currencies(codes: list[str]) -> dict[str, list[str]]:
 def document(codes: list[str]) -> dict[str, object]:
     return {
         "source": {
-            "document": f"Unicode CLDR supplemental currency data, through Babel {babel.__version__}"
-            " (scripts/build_market_currencies.py; Unicode License v3, data/LICENSE-unicode.txt)",
+            "document": (
+                f"Unicode CLDR supplemental currency data, through Babel {babel.__version__}"
+                " (scripts/build_market_currencies.py; Unicode License v3,"
+                " data/LICENSE-unicode.txt)"
+            ),
             "title": "Territory currencies (legal tender)",
             "section": "supplementalData.xml currencyData/region",
             "published": AS_OF.isoformat(),

@@ -44,16 +44,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import floor  # noqa: E402  (bench/floor.py)
 
-from eligibility.api.checks import (  # noqa: E402
-    ACCOUNT_SETUP_EXAMPLES,
-    CARD_ADDRESS_EXAMPLES,
-    PHONE_EXAMPLES,
-    RESERVATION_EXAMPLES,
-)
 from eligibility.api.common import Examples  # noqa: E402
-from eligibility.api.orders import CANCELLATION_EXAMPLES  # noqa: E402
-from eligibility.api.tax_ids import TAX_ID_EXAMPLES  # noqa: E402
 from eligibility.app import create_app  # noqa: E402
+from eligibility.checks import check_named  # noqa: E402
 from eligibility.logs import logging_config  # noqa: E402
 from eligibility.rules.phone import parse_phone  # noqa: E402
 from eligibility.ruleset import Ruleset, load_ruleset  # noqa: E402
@@ -93,20 +86,24 @@ def _tax_id_library(ruleset: Ruleset, bodies: list[Body]) -> Callable[[], None]:
 
 CHECKS: dict[str, tuple[str, Examples, str]] = {
     # name: (bench workload, the route's examples (body type and function), library)
-    "reservation": ("POST /v1/checks/reservation", RESERVATION_EXAMPLES, ""),
+    "reservation": ("POST /v1/checks/reservation", Examples.of(check_named("reservation")), ""),
     "company-phone (distinct)": (
         "POST /v1/checks/company-phone (distinct, global mix)",
-        PHONE_EXAMPLES,
+        Examples.of(check_named("company_phone")),
         "phonenumbers",
     ),
-    "card-address": ("POST /v1/checks/card-address", CARD_ADDRESS_EXAMPLES, ""),
+    "card-address": ("POST /v1/checks/card-address", Examples.of(check_named("card_address")), ""),
     "account-setup (distinct)": (
         "POST /v1/checks/account-setup (distinct)",
-        ACCOUNT_SETUP_EXAMPLES,
+        Examples.of(check_named("account_setup")),
         "phonenumbers",
     ),
-    "company-tax-id": ("POST /v1/checks/company-tax-id", TAX_ID_EXAMPLES, "python-stdnum"),
-    "cancellation": ("POST /v1/checks/cancellation", CANCELLATION_EXAMPLES, ""),
+    "company-tax-id": (
+        "POST /v1/checks/company-tax-id",
+        Examples.of(check_named("tax_id")),
+        "python-stdnum",
+    ),
+    "cancellation": ("POST /v1/checks/cancellation", Examples.of(check_named("cancellation")), ""),
 }
 
 

@@ -120,6 +120,25 @@ def test_too_many_header_fields_are_431(server: tuple[str, int]) -> None:
     assert "more than 20 headers" in str(body["detail"])
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "detail"),
+    [
+        ("en", "Request Header Fields Too Large", "The request has more than 20 headers."),
+        ("fr", "En-têtes de la requête trop volumineux", "La requête a plus de 20 en-têtes."),
+    ],
+)
+def test_a_connection_level_problem_is_in_the_request_language(
+    server: tuple[str, int], lang: str, title: str, detail: str
+) -> None:
+    fields = b"".join(b"X-F%d: 1\r\n" % n for n in range(25))
+    request = b"GET /healthz HTTP/1.1\r\nHost: x\r\nAccept-Language: %s\r\n" % lang.encode()
+    with _connect(server) as sock:
+        sock.sendall(request + fields + b"\r\n")
+        found, headers, body = _answer(sock)
+    assert (found, headers["content-language"]) == (431, lang)
+    assert (body["title"], body["detail"]) == (title, detail)
+
+
 def test_a_request_within_the_bounds_is_answered_and_kept_alive(
     server: tuple[str, int],
 ) -> None:

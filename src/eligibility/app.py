@@ -9,6 +9,7 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.middleware import DefineMiddleware
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 
 from eligibility import __version__
@@ -20,9 +21,10 @@ from eligibility.api.postcodes import postcode_handlers
 from eligibility.api.problems import SafeJSONRequest, exception_handlers
 from eligibility.api.service import service_handlers
 from eligibility.api.spec import finish_app_spec
-from eligibility.api.state import AppState, app_state
+from eligibility.api.state import AppState
 from eligibility.checks.fields import RequestBody
 from eligibility.i18n import LANGUAGES
+from eligibility.memo import CacheInfo
 from eligibility.rules.phone import parse_phone
 from eligibility.rules.places import folded_names
 from eligibility.rules.postal import load_address_format
@@ -32,22 +34,18 @@ from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.server.access import AccessLog
 from eligibility.server.cors import cors
 from eligibility.server.drain import install_drain
-from eligibility.server.metrics import (
-    CacheInfo,
-    metrics,
-    observe_request,
-    start_sampling,
-    stop_sampling,
-)
+from eligibility.server.metrics import metrics, observe_request, start_sampling, stop_sampling
 from eligibility.server.ratelimit import (
     STORE_NAME,
     ItemCounter,
     rate_limit_config,
     rate_limit_store,
 )
+from eligibility.server.state import ServerState, server_state
 from eligibility.settings import Settings, load_settings
 from eligibility.web.demo import demo_handlers
-from eligibility.web.site import DocsPage, security_headers, site_handlers
+from eligibility.web.site import DocsPage, site_handlers
+from eligibility.web.static import security_headers
 
 __all__ = ["create_app"]
 
@@ -67,6 +65,11 @@ def _request_body_names() -> set[str]:
     return names
 
 
+def _info(info: Any) -> CacheInfo:
+    """functools' ``cache_info()`` as the one CacheInfo type (memo.py's)."""
+    return CacheInfo(info.hits, info.misses, info.maxsize or 0, info.currsize)
+
+
 def cache_infos(catalogues: list[EncodedCatalogue]) -> dict[str, list[CacheInfo]]:
     """Each cache's statistics, by name (a name may stand for one cache per language)."""
     return {
@@ -74,13 +77,13 @@ def cache_infos(catalogues: list[EncodedCatalogue]) -> dict[str, list[CacheInfo]
         "address_format": [load_address_format.cache_info()],
         "regions": [load_regions.cache_info()],
         "postcode_places": [folded_names.cache_info()],
-        "market_search": [c.search.cache_info() for c in catalogues],
+        "market_search": [_info(c.search.cache_info()) for c in catalogues],
     }
 
 
 def log_cache_stats(app: Litestar) -> None:
     """At shutdown each worker logs its caches' hits, misses and sizes (`make bench` reads them)."""
-    for name, infos in app_state(app).cache_infos().items():
+    for name, infos in server_state(app).cache_infos().items():
         cache_logger.info(
             "cache %s hits=%d misses=%d size=%d/%d",
             name,
@@ -92,7 +95,7 @@ def log_cache_stats(app: Litestar) -> None:
 
 
 def _ready(app: Litestar) -> None:
-    state = app_state(app)
+    state = server_state(app)
     start_sampling(state)
     # The rules, the phone metadata and the app live as long as the process: out of
     # the collector's sight, a full collection is far shorter, and it would otherwise
@@ -106,9 +109,29 @@ def _ready(app: Litestar) -> None:
 
 
 def _not_ready(app: Litestar) -> None:
-    state = app_state(app)
+    state = server_state(app)
     state.ready = False
     stop_sampling(state)
+
+
+def _install_state(
+    app: Litestar, settings: Settings, ruleset: Ruleset, limits: RateLimitConfig | None
+) -> None:
+    """The API's state and the server's, each under its own key."""
+    catalogues = {lang: EncodedCatalogue(ruleset, lang) for lang in LANGUAGES}
+    AppState(
+        ruleset=ruleset,
+        catalogues=catalogues,
+        cache_control=f"public, max-age={settings.cache_max_age}".encode(),
+        item_counter=ItemCounter(limits) if limits is not None else None,
+    ).install(app)
+    ServerState(
+        rules_version=ruleset.version,
+        cache_infos=lambda: cache_infos(list(catalogues.values())),
+        metrics_networks=tuple(ipaddress.ip_network(n) for n in settings.metrics_networks),
+        metrics_cache_seconds=settings.metrics_cache_seconds,
+        drain_seconds=settings.drain_seconds,
+    ).install(app)
 
 
 def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None) -> Litestar:
@@ -155,17 +178,7 @@ def create_app(settings: Settings | None = None, ruleset: Ruleset | None = None)
         logging_config=None,
         debug=False,
     )
-    catalogues = {lang: EncodedCatalogue(ruleset, lang) for lang in LANGUAGES}
-    AppState(
-        ruleset=ruleset,
-        catalogues=catalogues,
-        cache_control=f"public, max-age={settings.cache_max_age}".encode(),
-        cache_infos=lambda: cache_infos(list(catalogues.values())),
-        metrics_networks=tuple(ipaddress.ip_network(n) for n in settings.metrics_networks),
-        metrics_cache_seconds=settings.metrics_cache_seconds,
-        drain_seconds=settings.drain_seconds,
-        item_counter=ItemCounter(limits) if limits is not None else None,
-    ).install(app)
+    _install_state(app, settings, ruleset, limits)
     finish_app_spec(app, ruleset=ruleset, request_bodies=_request_body_names())
     # The edge wraps routing too, so an unknown route's 404 has a request id and a log line.
     app.asgi_handler = access.wrap(app.asgi_handler)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import lru_cache
+from http import HTTPStatus
 from typing import Annotated, Final
 
 import msgspec
 from msgspec import Meta
 
-from eligibility.i18n import render
+from eligibility.i18n import load_catalogue, render
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -24,6 +25,7 @@ __all__ = [
     "ProblemField",
     "RulesetError",
     "field_error",
+    "problem",
 ]
 
 
@@ -202,3 +204,28 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     instance: str | None = None
     errors: list[ProblemField] | None = None
     request_id: str | None = None
+
+
+def problem(
+    status: int,
+    lang: str,
+    detail: str | None = None,
+    *,
+    instance: str | None = None,
+    errors: list[ProblemField] | None = None,
+    request_id: str | None = None,
+) -> Problem:
+    """Every problem body the service sends, built here: its title is its status's in
+    ``lang`` (``problem.title/404``; the HTTP reason phrase in English), and so is its
+    detail when none more precise is given."""
+    key = f"problem.title/{status}"
+    title = render(key, lang) if key in load_catalogue() else HTTPStatus(status).phrase
+    return Problem(
+        type="about:blank",
+        title=title,
+        status=status,
+        detail=title if detail is None else detail,
+        instance=instance,
+        errors=errors,
+        request_id=request_id,
+    )

@@ -106,3 +106,23 @@ def test_each_cache_logs_hits_and_misses_at_shutdown(
     hits, misses = map(int, re.findall(r"(?:hits|misses)=(\d+)", search))
     assert hits >= 1
     assert misses >= 1
+
+
+@pytest.mark.parametrize("json_lines", [False, True])
+def test_app_log_lines_and_access_lines_come_from_one_renderer(json_lines: bool) -> None:
+    from eligibility.logs import LogFormatter
+
+    stream = io.StringIO()
+    log = _log(stream, json_lines=json_lines)
+    record = logging.LogRecord("eligibility.x", logging.INFO, "f", 1, "hello %s", ("w",), None)
+    record.created = 1_700_000_000.25
+    app_line = LogFormatter(json_lines=json_lines).format(record)
+    assert app_line == log._render(
+        1_700_000_000.25, "INFO", "eligibility.x", {"message": "hello w"}
+    )
+    if json_lines:
+        assert json.loads(app_line) == {
+            "time": "2023-11-14T22:13:20.250Z", "level": "INFO", "logger": "eligibility.x",
+            "message": "hello w"}  # fmt: skip
+    else:
+        assert app_line.endswith(",250 INFO eligibility.x hello w")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from http import HTTPStatus
 from typing import Any, Final
 
 import msgspec
@@ -27,8 +26,9 @@ from litestar.exceptions import (
 )
 from litestar.types import ExceptionHandlersMap
 
+from eligibility.api.localised import http_detail, localised_reason
 from eligibility.api.validation import Found, body_problems
-from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem, ProblemCode, ProblemField
+from eligibility.errors import PROBLEM_MEDIA_TYPE, ProblemCode, ProblemField, problem
 from eligibility.i18n import label, negotiate, render
 from eligibility.server.access import request_id as edge_request_id
 
@@ -197,24 +197,19 @@ class SafeJSONRequest(Request[Any, Any, Any]):
 def problem_response(
     request: Request[Any, Any, Any],
     status: int,
-    detail: str,
+    detail: str | None,
     *,
     lang: str,
     errors: list[ProblemField] | None = None,
     headers: dict[str, str] | None = None,
     request_id: str | None = None,
 ) -> Response[Any]:
-    problem = Problem(
-        type="about:blank",
-        title=HTTPStatus(status).phrase,
-        status=status,
-        detail=detail,
-        instance=request.url.path,
-        errors=errors,
-        request_id=request_id,
+    """``errors.problem``'s body (title, and detail when None, in ``lang``) as an answer."""
+    body = problem(
+        status, lang, detail, instance=request.url.path, errors=errors, request_id=request_id
     )
     return Response(
-        content=msgspec.json.encode(problem),
+        content=msgspec.json.encode(body),
         status_code=status,
         media_type=PROBLEM_MEDIA_TYPE,
         headers={
@@ -342,7 +337,10 @@ def _body_problems(request: Request[Any, Any, Any], exc: BodyProblems) -> Respon
 
 def _request_problem(request: Request[Any, Any, Any], exc: RequestProblem) -> Response[Any]:
     lang = _lang(request)
-    error = _problem_field(exc.field, exc.code, lang, exc.variant, **exc.params)
+    params = exc.params
+    if exc.code is ProblemCode.INVALID_JSON and isinstance(params.get("reason"), str):
+        params = {**params, "reason": localised_reason(str(params["reason"]), lang)}
+    error = _problem_field(exc.field, exc.code, lang, exc.variant, **params)
     return problem_response(request, exc.status_code, error.message, lang=lang, errors=[error])
 
 
@@ -366,7 +364,7 @@ def _http_problem(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
         detail = render("problem.too_many_requests", lang)
         return problem_response(request, 429, detail, lang=lang, headers=headers)
     return problem_response(
-        request, exc.status_code, str(exc.detail), lang=lang, headers=headers or None
+        request, exc.status_code, http_detail(exc, lang), lang=lang, headers=headers or None
     )
 
 

@@ -10,7 +10,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from eligibility import __version__
 from eligibility.api.schemas import Health
 from eligibility.api.state import request_state
-from eligibility.server.drain import draining
+from eligibility.server.state import ready as serving
 
 __all__ = ["service_handlers"]
 
@@ -52,7 +52,7 @@ def get_health(request: Request[Any, Any, Any]) -> Health:
 )
 def get_readiness(request: Request[Any, Any, Any]) -> Response[Health]:
     state = request_state(request)
-    ready = state.ready and not draining()
+    ready = serving(request)
     return Response(
         Health(
             status="ready" if ready else "unavailable",

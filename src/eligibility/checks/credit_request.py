@@ -184,7 +184,7 @@ CHECK: Final = Check(
                 **_OCTOBER,
                 "amount": "0",
                 "period": {"start": "2026-10-31", "end": "2026-10-01"},
-                "bill_date": "2026-10-15",
+                "bill_date": "2026-09-30",
             },
         ),
         Case(

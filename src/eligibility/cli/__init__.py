@@ -6,11 +6,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
 from eligibility import __version__
 from eligibility.checks import CHECKS
@@ -18,65 +15,19 @@ from eligibility.cli.common import settings_for
 from eligibility.cli.files import add_check_file_command
 from eligibility.cli.values import add_check_command
 from eligibility.errors import RulesetError
-from eligibility.logs import logging_config
 from eligibility.ruleset import load_ruleset
-from eligibility.settings import Settings, SettingsError
+from eligibility.settings import SettingsError
 
 __all__ = ["main"]
 
 
-def _metrics_dir() -> Path | None:
-    """Where the workers' metrics meet (prometheus-client's multiprocess mode).
-
-    ``PROMETHEUS_MULTIPROC_DIR`` if set, emptied of a previous run's files; else a
-    new temporary directory, returned to be removed at exit. Set before any
-    worker imports prometheus-client.
-    """
-    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-    if configured:
-        path = Path(configured)
-        path.mkdir(parents=True, exist_ok=True)
-        for old in path.glob("*.db"):
-            old.unlink()
-        return None
-    created = Path(tempfile.mkdtemp(prefix="eligibility-metrics-"))
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(created)
-    return created
-
-
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from eligibility.server.serve import serve
 
     settings = settings_for(args.data_dir)
     load_ruleset(settings.data_dir)  # a bad file stops here, once, before any worker starts
-    created = _metrics_dir()
-    try:
-        _run(uvicorn, args, settings)
-    finally:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
     return 0
-
-
-def _run(uvicorn: Any, args: argparse.Namespace, settings: Settings) -> None:
-    from eligibility.server.connections import BoundedHttpToolsProtocol
-
-    uvicorn.run(
-        "eligibility.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        loop="uvloop",
-        # httptools with deadlines, header limits and a connection cap (server/connections.py).
-        http=BoundedHttpToolsProtocol,
-        log_config=logging_config(settings.log_level, settings.log_format),
-        access_log=False,
-        server_header=False,
-        # X-Forwarded-For is believed only from the proxies named here (none by default).
-        proxy_headers=settings.forwarded_allow_ips is not None,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
-    )
 
 
 def _openapi(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ future" is judged on ``today``, a UTC date.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Final, NamedTuple
@@ -209,6 +210,16 @@ def _currency_warning(
     return [warning]
 
 
+def _reason_code_errors(
+    reasons: Collection[str], reason_code: str | None, lang: str
+) -> list[FieldError]:
+    """The optional reason code, when given, is one of the documented list."""
+    if reason_code is None or reason_code.strip().lower() in reasons:
+        return []
+    unknown = {"value": reason_code[:32], "known": ", ".join(reasons)}
+    return [field_error("reason_code", ErrorCode.CREDIT_REASON_CODE_UNKNOWN, lang, **unknown)]
+
+
 def check_credit_request(
     ruleset: Ruleset,
     *,
@@ -263,12 +274,7 @@ def check_credit_request(
     errors += check_text(
         reason, "reason", labels["reason"], rules.max_reason_length, lang, lines=True
     )
-    if reason_code is not None and reason_code.strip().lower() not in policy.reasons:
-        known = ", ".join(policy.reasons)
-        unknown = {"value": reason_code[:32], "known": known}
-        errors.append(
-            field_error("reason_code", ErrorCode.CREDIT_REASON_CODE_UNKNOWN, lang, **unknown)
-        )
+    errors += _reason_code_errors(policy.reasons, reason_code, lang)
     values = {
         "subscription_id": read.canonical,
         "customer_name": (customer_name or "").strip() or None,

@@ -14,10 +14,10 @@ answer, an unknown route's 404 too, gets:
   request is logged: no query string, headers or body (they can hold personal
   data).
 
-A line through the logging module costs about 15 µs of server CPU (a
-LogRecord, the caller's frame, strftime, a write system call), as much as
-Litestar's own work for a request. Here a line costs about 1 µs: lines are
-formatted directly, buffered, and written to stderr every LOG_FLUSH_SECONDS, every
+A line through the logging module costs a LogRecord, the caller's frame and a
+write system call, as much as Litestar's own work for a request. Here a line is
+an event rendered by the same ``LineRenderer`` as every other log line
+(``logs.py``), buffered, and written to stderr every LOG_FLUSH_SECONDS, every
 MAX_LINES lines, and at shutdown. Lines are written only while the
 ``eligibility.access`` logger is enabled for INFO (``ELIGIBILITY_LOG_LEVEL=
 warning`` turns them off).
@@ -26,7 +26,6 @@ warning`` turns them off).
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import re
@@ -38,7 +37,7 @@ from typing import Any, Final, TextIO, cast
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from eligibility.logs import iso_time
+from eligibility.logs import LineRenderer
 
 __all__ = ["REQUEST_ID_HEADER", "AccessLog", "request_id"]
 
@@ -75,43 +74,22 @@ class AccessLog:
         """``observe(method, route, status, seconds)`` is told of every request (metrics)."""
         self._stream = stream
         self._observe = observe
-        self._json = json_lines
+        self._render = LineRenderer(json_lines)
         self._logger = logging.getLogger("eligibility.access")
         self._lines: list[str] = []
         self._flush_pending = False
-        self._second = -1
-        self._stamp = ""
-
-    def _timestamp(self, now: float) -> str:
-        second = int(now)
-        if second != self._second:
-            self._second = second
-            self._stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
-        return f"{self._stamp},{int(now % 1 * 1000):03d}"
 
     def record(self, rid: str, method: str, route: str, status: int, seconds: float) -> None:
         if not self._logger.isEnabledFor(logging.INFO):
             return
-        now = time.time()
-        if self._json:
-            line = json.dumps(
-                {
-                    "time": iso_time(now),
-                    "level": "INFO",
-                    "logger": "eligibility.access",
-                    "request_id": rid,
-                    "method": method,
-                    "route": route,
-                    "status": status,
-                    "duration_ms": round(seconds * 1000, 3),
-                }
-            )
-            self._lines.append(line + "\n")
-        else:
-            self._lines.append(
-                f"{self._timestamp(now)} INFO eligibility.access "
-                f"{rid} {method} {route} {status} {seconds * 1000:.2f}ms\n"
-            )
+        event = {
+            "request_id": rid,
+            "method": method,
+            "route": route,
+            "status": status,
+            "duration_ms": round(seconds * 1000, 3),
+        }
+        self._lines.append(self._render(time.time(), "INFO", "eligibility.access", event) + "\n")
         if len(self._lines) >= MAX_LINES:
             self.flush()
         elif not self._flush_pending:

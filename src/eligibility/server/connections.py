@@ -20,8 +20,10 @@ DISCARD_BYTES, for at most DISCARD_SECONDS), then the connection closes. Closing
 unread data would send a reset, which many clients see before the answer.
 
 Its own answers, and the 400 for unreadable HTTP, are ``application/problem+json``
-with an ``X-Request-ID``, like every answer of the app. What it measures is the
-bytes and fields of each request, never their content: nothing is logged of them.
+with an ``X-Request-ID``, like every answer of the app, in the language of the
+request's ``Accept-Language`` when that header has been read (English otherwise).
+What it measures is the bytes and fields of each request, never their content:
+nothing is logged of them.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from typing import Any
 import msgspec
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
+from eligibility.errors import PROBLEM_MEDIA_TYPE, problem
+from eligibility.i18n import DEFAULT_LANGUAGE, negotiate, render
 from eligibility.server.drain import draining
 from eligibility.settings import Settings, load_settings
 
@@ -52,17 +55,23 @@ def _settings() -> Settings:
     return load_settings()
 
 
-def problem_bytes(status: int, detail: str, *, retry_after: int | None = None) -> bytes:
-    """A whole HTTP/1.1 answer with a problem body, closing the connection."""
+def problem_bytes(
+    status: int,
+    detail_key: str,
+    lang: str = DEFAULT_LANGUAGE,
+    *,
+    retry_after: int | None = None,
+    **params: object,
+) -> bytes:
+    """A whole HTTP/1.1 answer with a problem body in ``lang``, closing the connection."""
     request_id = uuid.uuid4().hex
-    phrase = HTTPStatus(status).phrase
-    problem = Problem(
-        type="about:blank", title=phrase, status=status, detail=detail, request_id=request_id
+    body = msgspec.json.encode(
+        problem(status, lang, render(detail_key, lang, **params), request_id=request_id)
     )
-    body = msgspec.json.encode(problem)
     headers = [
-        f"HTTP/1.1 {status} {phrase}",
+        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}",
         f"content-type: {PROBLEM_MEDIA_TYPE}",
+        f"content-language: {lang}",
         f"content-length: {len(body)}",
         "connection: close",
         "cache-control: no-store",
@@ -139,11 +148,8 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
         if len(self.connections) > self.bounds.max_connections:
-            self._refuse(
-                503,
-                "This worker holds as many connections as it may: retry in a moment.",
-                retry_after=RETRY_AFTER_SECONDS,
-            )
+            # Refused before a byte is read: no Accept-Language yet, so in English.
+            self._refuse(503, "problem.connections_full", retry_after=RETRY_AFTER_SECONDS)
             return
         self.deadline = self.loop.time() + self.bounds.header_timeout_seconds
 
@@ -163,10 +169,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
         if self._in_headers and not self._refused:
             self._header_bytes += len(data)
             if self._header_bytes > self.bounds.max_header_bytes:
-                self._refuse(
-                    431,
-                    f"The request line and headers are over {self.bounds.max_header_bytes} bytes.",
-                )
+                self._refuse(431, "problem.header_bytes", limit=self.bounds.max_header_bytes)
 
     def eof_received(self) -> None:
         if self._discard_left is not None:  # the client sent it all: done
@@ -174,7 +177,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
 
     def send_400_response(self, msg: str) -> None:
         """HTTP that cannot be read: a problem, as every other answer is."""
-        self._refuse(400, "The request is not valid HTTP/1.1.")
+        self._refuse(400, "problem.invalid_http")
 
     # ---------------------------------------------------------------- the parser's steps
 
@@ -187,7 +190,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._in_headers = False
         if len(self.headers) > self.bounds.max_headers:  # their bytes are bounded already
-            self._refuse(431, f"The request has more than {self.bounds.max_headers} headers.")
+            self._refuse(431, "problem.header_count", limit=self.bounds.max_headers)
             return
         self.deadline = self.loop.time() + self.bounds.body_timeout_seconds
         super().on_headers_complete()
@@ -227,13 +230,27 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             if self._in_headers
             else self.bounds.body_timeout_seconds
         )
-        self._refuse(408, f"The request's {part} did not arrive within {seconds:g} seconds.")
+        self._refuse(408, f"problem.timeout/{part}", seconds=f"{seconds:g}")
 
-    def _refuse(self, status: int, detail: str, *, retry_after: int | None = None) -> None:
+    def _lang(self) -> str:
+        """The language of the request's ``Accept-Language`` if the parser has read it
+        (all headers once they are complete; those before the limit on a 431 or a
+        timeout; none before the first byte): English without it."""
+        for name, value in self.headers or ():
+            if name == b"accept-language":
+                return negotiate(value.decode("latin-1"))
+        return DEFAULT_LANGUAGE
+
+    def _refuse(
+        self, status: int, detail_key: str, *, retry_after: int | None = None, **params: object
+    ) -> None:
         self._refused = True
         self.deadline = None
         if self.cycle is not None:
             self.cycle.disconnected = True  # the app's task, if one runs, stops writing
         if not self.transport.is_closing():
-            self.transport.write(problem_bytes(status, detail, retry_after=retry_after))
+            answer = problem_bytes(
+                status, detail_key, self._lang(), retry_after=retry_after, **params
+            )
+            self.transport.write(answer)
             self.transport.close()

@@ -2,7 +2,8 @@
 
 Litestar's own CORS middleware answers a refused preflight with a plain-text
 400 and replaces the response's ``Vary`` header (dropping ``Accept-Language``).
-This one answers a refused preflight with a 403 problem, adds ``Origin`` to
+This one answers a refused preflight with a 403 problem in the language of the
+preflight's ``Accept-Language`` (browsers send it), adds ``Origin`` to
 ``Vary`` instead of replacing it, and allows only what the API uses.
 """
 
@@ -23,7 +24,8 @@ from litestar.types import (
     Send,
 )
 
-from eligibility.errors import PROBLEM_MEDIA_TYPE, Problem
+from eligibility.errors import PROBLEM_MEDIA_TYPE, problem
+from eligibility.i18n import negotiate, render
 
 __all__ = ["ALLOWED_HEADERS", "ALLOWED_METHODS", "EXPOSED_HEADERS", "cors"]
 
@@ -72,6 +74,47 @@ async def _respond(
     await send(end)
 
 
+async def _refuse(scope: Scope, send: Send, headers: Headers, key: str, **params: object) -> None:
+    """A refused preflight: a 403 problem in the language of its ``Accept-Language``."""
+    lang = negotiate(headers.get("accept-language"))
+    body = problem(403, lang, render(key, lang, **params), instance=scope["path"])
+    response_headers = [
+        (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+        (b"content-language", lang.encode()),
+        (b"vary", b"Origin, Accept-Language"),
+    ]
+    await _respond(send, 403, response_headers, msgspec.json.encode(body))
+
+
+async def _preflight(
+    scope: Scope, send: Send, origin: str, headers: Headers, allowed: bool
+) -> None:
+    method = headers.get("access-control-request-method", "")
+    requested = [
+        h.strip().lower()
+        for h in headers.get("access-control-request-headers", "").split(",")
+        if h.strip()
+    ]
+    if not allowed:
+        await _refuse(scope, send, headers, "problem.origin_refused")
+        return
+    if method not in ALLOWED_METHODS:
+        await _refuse(scope, send, headers, "problem.method_refused", method=repr(method[:16]))
+        return
+    refused = sorted(h for h in requested if h not in ALLOWED_HEADERS)
+    if refused:
+        await _refuse(scope, send, headers, "problem.header_refused", header=repr(refused[0][:64]))
+        return
+    response_headers = [
+        (b"access-control-allow-origin", origin.encode()),
+        (b"access-control-allow-methods", ", ".join(ALLOWED_METHODS).encode()),
+        (b"access-control-allow-headers", ", ".join(ALLOWED_HEADERS).encode()),
+        (b"access-control-max-age", str(PREFLIGHT_MAX_AGE).encode()),
+        (b"vary", b"Origin"),
+    ]
+    await _respond(send, 204, response_headers, b"")
+
+
 def cors(app: ASGIApp, origins: Iterable[str]) -> ASGIApp:
     """Wrap ``app`` so pages from ``origins`` (``*`` for any) may call it."""
     allowed = frozenset(origins)
@@ -79,43 +122,6 @@ def cors(app: ASGIApp, origins: Iterable[str]) -> ASGIApp:
 
     def is_allowed(origin: str) -> bool:
         return any_origin or origin in allowed
-
-    async def refuse(scope: Scope, send: Send, detail: str) -> None:
-        problem = Problem(
-            type="about:blank",
-            title="Forbidden",
-            status=403,
-            detail=detail,
-            instance=scope["path"],
-        )
-        headers = [(b"content-type", PROBLEM_MEDIA_TYPE.encode()), (b"vary", b"Origin")]
-        await _respond(send, 403, headers, msgspec.json.encode(problem))
-
-    async def preflight(scope: Scope, send: Send, origin: str, headers: Headers) -> None:
-        method = headers.get("access-control-request-method", "")
-        requested = [
-            h.strip().lower()
-            for h in headers.get("access-control-request-headers", "").split(",")
-            if h.strip()
-        ]
-        if not is_allowed(origin):
-            await refuse(scope, send, "This origin may not call the API from a browser.")
-            return
-        if method not in ALLOWED_METHODS:
-            await refuse(scope, send, f"Method {method[:16]!r} is not allowed; use GET or POST.")
-            return
-        refused = sorted(h for h in requested if h not in ALLOWED_HEADERS)
-        if refused:
-            await refuse(scope, send, f"Header {refused[0][:64]!r} is not allowed.")
-            return
-        response_headers = [
-            (b"access-control-allow-origin", origin.encode()),
-            (b"access-control-allow-methods", ", ".join(ALLOWED_METHODS).encode()),
-            (b"access-control-allow-headers", ", ".join(ALLOWED_HEADERS).encode()),
-            (b"access-control-max-age", str(PREFLIGHT_MAX_AGE).encode()),
-            (b"vary", b"Origin"),
-        ]
-        await _respond(send, 204, response_headers, b"")
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -129,7 +135,7 @@ def cors(app: ASGIApp, origins: Iterable[str]) -> ASGIApp:
         headers = Headers.from_scope(scope)
         origin = headers.get("origin", "")
         if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
-            await preflight(scope, send, origin, headers)
+            await _preflight(scope, send, origin, headers, is_allowed(origin))
             return
 
         async def send_with_cors(message: Message) -> None:

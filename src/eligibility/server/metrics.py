@@ -32,8 +32,8 @@ import collections
 import ipaddress
 import os
 import time
-from collections.abc import Callable, Iterable
-from typing import Any, Final, Protocol
+from collections.abc import Iterable
+from typing import Any, Final
 
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
@@ -49,26 +49,11 @@ from prometheus_client import (
 )
 
 from eligibility import __version__
-from eligibility.api.state import AppState, request_state
 from eligibility.errors import FieldError
-
-
-class CacheInfo(Protocol):
-    """What functools' and cachetools' ``cache_info()`` both answer."""
-
-    @property
-    def hits(self) -> int: ...
-    @property
-    def misses(self) -> int: ...
-    @property
-    def currsize(self) -> float: ...
-    @property
-    def maxsize(self) -> float | None: ...
-
+from eligibility.server.state import CacheInfos, ServerState, request_server_state
 
 __all__ = [
     "METRICS_PATH",
-    "CacheInfo",
     "count_findings",
     "metrics",
     "observe_request",
@@ -184,9 +169,6 @@ def flush() -> None:
     _findings.clear()
 
 
-CacheInfos = Callable[[], dict[str, list[CacheInfo]]]
-
-
 def sample_caches(infos: CacheInfos) -> None:
     for name, caches in infos().items():
         _CACHE_GAUGES["hits"].labels(name).set(sum(i.hits for i in caches))
@@ -194,10 +176,10 @@ def sample_caches(infos: CacheInfos) -> None:
         _CACHE_GAUGES["entries"].labels(name).set(sum(i.currsize for i in caches))
 
 
-def start_sampling(state: AppState) -> None:
+def start_sampling(state: ServerState) -> None:
     """At start-up: build info; tallies written every METRICS_FLUSH_SECONDS, caches sampled
     less often."""
-    build_info.labels(__version__, state.ruleset.version).set(1)
+    build_info.labels(__version__, state.rules_version).set(1)
     loop = asyncio.get_running_loop()
 
     ticks = 0
@@ -213,7 +195,7 @@ def start_sampling(state: AppState) -> None:
     tick()
 
 
-def stop_sampling(state: AppState) -> None:
+def stop_sampling(state: ServerState) -> None:
     flush()
     if state.sampler is not None:
         state.sampler.cancel()
@@ -244,7 +226,7 @@ def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
     that does not exist. The text is rendered at most once per
     ``ELIGIBILITY_METRICS_CACHE_SECONDS`` in each worker, so a flood of scrapes costs
     what a flood of ``/healthz`` does."""
-    state = request_state(request)
+    state = request_server_state(request)
     client = request.client
     if not may_read(client.host if client else None, state.metrics_networks):
         raise NotFoundException()

@@ -2,9 +2,9 @@
 
 Swagger UI's files come from the ``swagger-ui-py`` package (the swagger-ui dist,
 version in its package), read once at start-up and served from this origin; the
-docs page has no inline script or style, and every page here is sent with a
-Content-Security-Policy naming no other origin. The docs work with the network
-blocked.
+docs page has no inline script or style, and every page here is sent with the
+pages' Content-Security-Policy (``web/static.py``), naming no other origin. The docs
+work with the network blocked.
 """
 
 from __future__ import annotations
@@ -13,45 +13,37 @@ from importlib import resources
 from typing import Annotated, Any, Final
 
 from litestar import Request, Response, get
-from litestar.enums import ScopeType
-from litestar.exceptions import NotFoundException
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.params import PathParameter
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["DocsPage", "security_headers", "site_handlers"]
+from eligibility.web.static import StaticFiles
+
+__all__ = ["DocsPage", "site_handlers"]
 
 ASSETS_PATH: Final = "/schema/assets"
 
-CSP: Final = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'; "
-    "frame-ancestors 'none'"
+_DOCS: Final = StaticFiles(
+    "docs",
+    [
+        (
+            resources.files("swagger_ui").joinpath("static"),
+            (
+                "swagger-ui-bundle.js",
+                "swagger-ui-standalone-preset.js",
+                "swagger-ui.css",
+                "favicon-32x32.png",
+            ),
+        ),
+        (resources.files(__package__).joinpath("site"), ("docs.js",)),
+    ],
+    cache_control="public, max-age=3600",
 )
-_SECURITY_HEADERS: Final = [
-    (b"content-security-policy", CSP.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-]
-
-_SWAGGER: Final = {
-    "swagger-ui-bundle.js": "text/javascript",
-    "swagger-ui-standalone-preset.js": "text/javascript",
-    "swagger-ui.css": "text/css",
-    "favicon-32x32.png": "image/png",
-}
-_OWN: Final = {"docs.js": "text/javascript", "site.css": "text/css", "index.html": "text/html"}
-
-
-def _read() -> dict[str, tuple[bytes, str]]:
-    swagger = resources.files("swagger_ui").joinpath("static")
-    own = resources.files(__package__).joinpath("site")
-    files = {name: (swagger.joinpath(name).read_bytes(), kind) for name, kind in _SWAGGER.items()}
-    files.update({name: (own.joinpath(name).read_bytes(), kind) for name, kind in _OWN.items()})
-    return files
-
-
-_FILES: Final = _read()
+"""Swagger UI's files and ours, under ASSETS_PATH."""
+_SITE: Final = StaticFiles(
+    "docs",
+    [(resources.files(__package__).joinpath("site"), ("index.html", "site.css"))],
+    cache_control="public, max-age=3600",
+)
 
 
 class DocsPage(SwaggerRenderPlugin):
@@ -86,56 +78,25 @@ class DocsPage(SwaggerRenderPlugin):
 """.encode()
 
 
-def _file(name: str) -> Response[bytes]:
-    body, kind = _FILES[name]
-    return Response(body, media_type=kind, headers={"Cache-Control": "public, max-age=3600"})
-
-
 @get("/", include_in_schema=False, sync_to_thread=False)
 def landing_page() -> Response[bytes]:
-    body, kind = _FILES["index.html"]
-    return Response(body, media_type=kind, headers={"Cache-Control": "no-cache"})
+    return _SITE.response("index.html", cache_control="no-cache")
 
 
 @get("/favicon.ico", include_in_schema=False, sync_to_thread=False)
 def favicon() -> Response[bytes]:
     """Browsers ask for it on every page: Swagger UI's icon, not a 404."""
-    return _file("favicon-32x32.png")
+    return _DOCS.response("favicon-32x32.png")
 
 
 @get("/site/site.css", include_in_schema=False, sync_to_thread=False)
 def site_css() -> Response[bytes]:
-    return _file("site.css")
+    return _SITE.response("site.css")
 
 
 @get(f"{ASSETS_PATH}/{{name:str}}", include_in_schema=False, sync_to_thread=False)
 def docs_asset(name: Annotated[str, PathParameter()]) -> Response[bytes]:
-    if name not in _SWAGGER and name != "docs.js":
-        raise NotFoundException(f"No docs file is called '{name[:64]}'.")
-    return _file(name)
+    return _DOCS.response(name)
 
 
 site_handlers = [landing_page, favicon, site_css, docs_asset]
-
-
-def security_headers(app: ASGIApp) -> ASGIApp:
-    """Send the CSP and its companions with ``/``, ``/site`` and ``/schema`` answers.
-
-    Litestar renders the docs page itself, so its headers are added here rather
-    than in a handler.
-    """
-
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "") if scope["type"] == ScopeType.HTTP else ""
-        if path != "/" and not path.startswith(("/schema", "/site/")):
-            await app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *_SECURITY_HEADERS]
-            await send(message)
-
-        await app(scope, receive, send_with_headers)
-
-    return middleware
