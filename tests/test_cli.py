@@ -292,3 +292,42 @@ def test_the_output_format_follows_the_outputs_extension(tmp_path: Path) -> None
     output = tmp_path / "checked.jsonl"
     assert main(["check-file", str(source), "-o", str(output)]) == 0
     assert json.loads(output.read_text().splitlines()[0])["id"] == "C1"
+
+
+def test_a_file_of_credit_requests_is_checked_row_by_row(tmp_path: Path) -> None:
+    source = tmp_path / "credits.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [
+                ["id", "market", "subscription_id", "customer_name", "amount", "currency",
+                 "period_start", "period_end", "bill_date", "reason", "as_of"],
+                ["R1", "FR", "6b1f3a9e-0c2d-4e5f-8a7b-9c0d1e2f3a4b", "Contoso", "120.00", "EUR",
+                 "2026-10-01", "2026-10-31", "2026-11-01", "Outage", "2026-12-02"],
+                ["R2", "JP", "6b1f3a9e0c2d4e5f8a7b", "Contoso KK", "1200.50", "JPY",
+                 "2026-10-31", "2026-10-01", "2026-11-01", "Outage", "2026-12-02"],
+                ["R3", "FR", "6b1f3a9e-0c2d-4e5f-8a7b-9c0d1e2f3a4b", "Contoso", "120.00", "EUR",
+                 "not a date", "2026-10-31", "2026-11-01", "Outage", "2026-12-02"],
+            ]
+        )  # fmt: skip
+    output = tmp_path / "out.csv"
+    argv = ["check-file", str(source), "-o", str(output), "--check", "credit_request"]
+    assert main([*argv, "--processes", "1"]) == 1
+    by_id = {r["id"]: r for r in _rows(output)}
+    assert by_id["R1"]["valid"] == "true"
+    assert by_id["R2"]["errors"].split(";") == [
+        "subscription_id.invalid",
+        "amount.too_many_decimals",
+        "credit.period_reversed",
+    ]
+    assert by_id["R3"]["valid"] == ""
+    assert by_id["R3"]["problem"].startswith("line 4: column period_start: ")
+
+
+def test_check_a_subscription_validation_request(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["check", "subscription-validation", "{6B1F3A9E-0C2D-4E5F-8A7B-9C0D1E2F3A4B}", "US"]
+    address = ["--region", "WA", "--city", "Redmond", "--postal-code", "98052"]
+    assert main([*argv, *address, "--line1", "1 Microsoft Way", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["warnings"][0]["suggestion"] == "6b1f3a9e-0c2d-4e5f-8a7b-9c0d1e2f3a4b"
+    assert main([*argv, *address]) == 1
+    assert "address.required" in capsys.readouterr().out

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
+import re
+
 import pytest
 
+from eligibility.cli import parser as cli_parser
 from eligibility.errors import ErrorCode, ProblemCode
 from tests.conftest import ROOT
 
@@ -86,3 +90,46 @@ def test_the_architecture_doc_says_what_each_module_owns(module: str) -> None:
         if line.startswith("| `")
     ]
     assert any(f"`{module}`" in first for first in rows), module
+
+
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        option
+        for action in parser._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    }
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def test_the_cli_synopsis_names_every_check_and_every_option() -> None:
+    synopsis = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").split("```")[1]
+    commands = _subcommands(cli_parser())
+    missing = [
+        f"check {name} {option}"
+        for name, parser in _subcommands(commands["check"]).items()
+        for option in {"", *_options(parser)}
+        if (f"check {name}" not in synopsis and f"alias: {name}" not in synopsis)
+        or option not in synopsis
+    ]
+    missing += [
+        f"check-file {option}"
+        for option in _options(commands["check-file"])
+        if option not in synopsis
+    ]
+    assert missing == []
+
+
+def test_make_help_names_every_target() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    declared = makefile.split(".PHONY:")[1].splitlines()[0].split()
+    helped = set(re.findall(r'@echo "make ([\w-]+)', makefile))
+    defined = set(re.findall(r"^([a-z][\w-]*):", makefile, re.MULTILINE))
+    assert [t for t in declared if t != "help" and t not in helped] == []
+    assert sorted(set(declared) - defined) == []

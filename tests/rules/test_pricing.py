@@ -128,8 +128,7 @@ def test_too_many_decimals_names_the_currency_and_its_minor_unit_in_french(
 ) -> None:
     errors = check_quote(ruleset, "FR", Decimal("1.001"), "eur", "fr").errors
     assert errors[0].message == (
-        "Les montants en EUR ont au plus 2 décimales : arrondissez le prix avant de demander "
-        "un devis."
+        "Les montants en EUR ont au plus 2 décimales : arrondissez le montant."
     )
 
 

@@ -36,6 +36,15 @@ def record_request(check: Check, record: Record) -> Any:
     return build_request(check.request, values)
 
 
+def _named_by_column(check: Check, reason: str) -> str:
+    """``period.start: Invalid date`` as the file names it: ``column period_start: ...``."""
+    path, _, detail = reason.partition(": ")
+    for column in check.columns:
+        if column.path == path:
+            return f"column {column.name}: {detail}"
+    return reason
+
+
 def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
     """The check of one record, as the API's route runs it."""
     if record.problem is not None:
@@ -44,7 +53,7 @@ def check_record(ruleset: Ruleset, record: Record, lang: str = "en") -> Result:
     try:
         request = record_request(check, record)
     except ValueError as exc:  # a date that is not one: the row cannot be read as a request
-        problem = f"line {record.line}: {exc}"
+        problem = f"line {record.line}: {_named_by_column(check, str(exc))}"
         return Result(line=record.line, id=record.id, valid=None, problem=problem)
     answered = check.answer(ruleset, request, lang)
     facts = check.facts(ruleset, request) if check.facts is not None else {}

@@ -18,7 +18,7 @@ from eligibility.errors import RulesetError
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import SettingsError
 
-__all__ = ["main"]
+__all__ = ["main", "parser"]
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -52,7 +52,7 @@ def _check_data(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eligibility", description=__doc__)
     parser.add_argument("--version", action="version", version=f"eligibility {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         return int(args.run(args))
     except (RulesetError, SettingsError) as exc:
