@@ -81,6 +81,22 @@ def test_a_passed_window_is_an_error_in_french_too(client: Client) -> None:
     assert answer.headers["content-language"] == "fr"
     [error] = body["errors"]
     assert error["code"] == "cancellation.window_passed"
-    assert "2026-03-02T00:00:00Z" in error["message"]
+    assert "a pris fin le 2 mars 2026 à 0 h 00 UTC :" in error["message"]
     assert body["cancellation"]["cancellable"] is False
     assert body["cancellation"]["remaining"] is None
+
+
+def test_times_are_answered_to_the_second_in_utc(client: Client) -> None:
+    body = client.post(
+        URL,
+        json={
+            "product": "perpetual_software",
+            "purchased_at": "2026-10-13T09:30:00.123456+02:00",
+            "at": "2026-11-30T10:00:00.5Z",
+        },
+    ).json()["cancellation"]
+    assert (body["purchased_at"], body["at"], body["deadline"]) == (
+        "2026-10-13T07:30:00Z",
+        "2026-11-30T10:00:00Z",
+        "2026-12-12T07:30:00Z",
+    )

@@ -12,7 +12,10 @@ import pytest
 from eligibility import rules
 from eligibility.ruleset import Ruleset
 
-MODULES = sorted(info.name for info in pkgutil.iter_modules(rules.__path__, rules.__name__ + "."))
+MODULES = [
+    *sorted(info.name for info in pkgutil.iter_modules(rules.__path__, rules.__name__ + ".")),
+    "eligibility.i18n",
+]
 EXAMPLES_AT_LEAST = {
     "eligibility.rules.markets": 3,
     "eligibility.rules.phone": 2,
@@ -21,6 +24,7 @@ EXAMPLES_AT_LEAST = {
     "eligibility.rules.pricing": 3,
     "eligibility.rules.account_setup": 3,
     "eligibility.rules.card_address": 3,
+    "eligibility.i18n": 3,
 }
 """The check functions' examples: a module listed here that ran fewer failed to find them."""
 

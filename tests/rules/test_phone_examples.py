@@ -227,7 +227,7 @@ def test_international_prefixes_people_type_name_the_markets_own_code(
     errors, _ = astuple(check_company_phone(ruleset, country, phone))
     [included] = [e for e in errors if e.code is code]
     own = phonenumbers.country_code_for_region(country)
-    assert f"+{own}:" in included.message
+    assert f"+{own} and" in included.message
     assert {e.suggestion for e in errors} == {suggestion}
     assert astuple(check_company_phone(ruleset, country, suggestion)) == ([], [])
 

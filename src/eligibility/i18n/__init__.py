@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Final
@@ -17,6 +18,8 @@ __all__ = [
     "name_forms",
     "negotiate",
     "render",
+    "written_date",
+    "written_moment",
 ]
 
 LANGUAGES: Final = ("en", "fr")
@@ -49,6 +52,31 @@ def label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """The label for ``key`` in ``lang`` (English when the language is unknown)."""
     labels = load_labels()[key]
     return labels.get(lang) or labels[DEFAULT_LANGUAGE]
+
+
+def written_date(day: date, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A calendar date as ``lang`` writes it in a sentence.
+
+    >>> written_date(date(2026, 11, 1), "en"), written_date(date(2026, 11, 1), "fr")
+    ('1 November 2026', '1er novembre 2026')
+    """
+    month = label("date/months", lang).split()[day.month - 1]
+    form = "date/first_day" if day.day == 1 else "date/day"
+    return label(form, lang).format(day=day.day, month=month, year=day.year)
+
+
+def written_moment(moment: datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """An aware time in UTC, to the minute, as ``lang`` writes it in a sentence.
+
+    >>> from datetime import UTC
+    >>> written_moment(datetime(2026, 11, 30, 9, 5, 59, tzinfo=UTC), "fr")
+    '30 novembre 2026 à 9 h 05 UTC'
+    >>> written_moment(datetime(2026, 11, 30, 9, 5, 59, tzinfo=UTC), "en")
+    '30 November 2026 at 09:05 UTC'
+    """
+    moment = moment.astimezone(UTC)
+    day = written_date(moment.date(), lang)
+    return label("date/moment", lang).format(date=day, hour=moment.hour, minute=moment.minute)
 
 
 NAMED_PARAMS: Final = ("market", "place")

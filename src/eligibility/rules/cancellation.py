@@ -21,7 +21,7 @@ from typing import Annotated, Final, Literal
 import msgspec
 
 from eligibility.errors import ErrorCode, FieldError, field_error
-from eligibility.i18n import DEFAULT_LANGUAGE
+from eligibility.i18n import DEFAULT_LANGUAGE, written_moment
 from eligibility.rules.findings import Findings
 from eligibility.ruleset import ProductPolicy, Ruleset
 
@@ -94,6 +94,12 @@ def utc_text(moment: datetime) -> str:
     return moment.isoformat().removesuffix("+00:00") + "Z"
 
 
+def _to_the_second(moment: datetime) -> datetime:
+    """A time as answers write it: in UTC, to the second (the window itself is computed
+    from the exact times)."""
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
 def _remaining(left: timedelta) -> Remaining:
     days, rest = divmod(left, _DAY)
     return Remaining(days=days, hours=rest // _HOUR)
@@ -151,8 +157,8 @@ def check_cancellation(
                 "purchased_at",
                 ErrorCode.CANCELLATION_PURCHASE_IN_FUTURE,
                 lang,
-                purchased_at=utc_text(purchased_at),
-                at=utc_text(at),
+                purchased_at=written_moment(purchased_at, lang),
+                at=written_moment(at, lang),
             )
         )
     if found is None:
@@ -164,9 +170,9 @@ def check_cancellation(
     answer = Cancellation(
         product=found.product,
         cancellable=cancellable,
-        purchased_at=purchased_at,
-        at=at,
-        deadline=deadline,
+        purchased_at=_to_the_second(purchased_at),
+        at=_to_the_second(at),
+        deadline=_to_the_second(deadline) if deadline is not None else None,
         remaining=_remaining(deadline - at) if cancellable and deadline is not None else None,
         credit=found.credit if cancellable else "none",
         window_days=policy.window_days,
@@ -208,6 +214,6 @@ def _window_error(
             ErrorCode.CANCELLATION_WINDOW_PASSED,
             lang,
             days=ruleset.cancellation.window_days,
-            deadline=utc_text(deadline),
+            deadline=written_moment(deadline, lang),
         )
     return None

@@ -22,7 +22,7 @@ from typing import Annotated, Final, NamedTuple
 import msgspec
 
 from eligibility.errors import ErrorCode, FieldError, field_error
-from eligibility.i18n import DEFAULT_LANGUAGE, label
+from eligibility.i18n import DEFAULT_LANGUAGE, label, written_date
 from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
 from eligibility.rules.pricing import check_money
@@ -142,8 +142,8 @@ def _period_errors(
                 "period.end",
                 ErrorCode.CREDIT_PERIOD_REVERSED,
                 lang,
-                start=period.start.isoformat(),
-                end=period.end.isoformat(),
+                start=written_date(period.start, lang),
+                end=written_date(period.end, lang),
             )
         )
     for which, day in (("start", period.start), ("end", period.end)):
@@ -154,8 +154,8 @@ def _period_errors(
                     ErrorCode.CREDIT_PERIOD_IN_FUTURE,
                     lang,
                     which=_WHICH[lang == "fr"][which],
-                    day=day.isoformat(),
-                    today=today.isoformat(),
+                    day=written_date(day, lang),
+                    today=written_date(today, lang),
                 )
             )
     days = (period.end - period.start).days + 1
@@ -169,8 +169,8 @@ def _period_errors(
                 "bill_date",
                 ErrorCode.CREDIT_BILL_DATE_BEFORE_PERIOD_END,
                 lang,
-                bill_date=bill_date.isoformat(),
-                end=period.end.isoformat(),
+                bill_date=written_date(bill_date, lang),
+                end=written_date(period.end, lang),
             )
         )
     elif bill_date > today:
@@ -179,8 +179,8 @@ def _period_errors(
                 "bill_date",
                 ErrorCode.CREDIT_BILL_DATE_IN_FUTURE,
                 lang,
-                bill_date=bill_date.isoformat(),
-                today=today.isoformat(),
+                bill_date=written_date(bill_date, lang),
+                today=written_date(today, lang),
             )
         )
     return errors
