@@ -331,3 +331,59 @@ def test_check_a_subscription_validation_request(capsys: pytest.CaptureFixture[s
     assert answer["warnings"][0]["suggestion"] == "6b1f3a9e-0c2d-4e5f-8a7b-9c0d1e2f3a4b"
     assert main([*argv, *address]) == 1
     assert "address.required" in capsys.readouterr().out
+
+
+def test_a_misspelt_column_stops_before_the_first_row_naming_the_closest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = [("billing_postcode" if c == "billing_postal_code" else c) for c in HEADER]
+    source = tmp_path / "in.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, VALID])
+    output = tmp_path / "out.csv"
+    assert main(["check-file", str(source), "-o", str(output), "--processes", "1"]) == 2
+    said = capsys.readouterr().err
+    assert "billing_postcode: not a column of account_setup; did you mean " in said
+    assert "(--map billing_postal_code=billing_postcode)" in said
+    assert not output.exists()
+    argv = ["check-file", str(source), "-o", str(output), "--processes", "1"]
+    assert main([*argv, "--map", "billing_postal_code=billing_postcode"]) == 0
+    assert main([*argv, "--ignore-unknown-columns"]) == 1
+    assert _rows(output)[0]["errors"] == "address.required"
+
+
+def test_a_misspelt_key_in_json_lines_is_named_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    record = dict(zip(HEADER, VALID, strict=True))
+    record["billing_citty"] = record.pop("billing_city")
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert main(["check-file", str(source), "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert "did you mean billing_city? (--map billing_city=billing_citty)" in (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (["-o", "{tmp}/out.xlsx"], "out.xlsx: cannot write a .xlsx file; name it .csv"),
+        (["-o", "{tmp}/o.csv", "--map", "bogus=Foo"], "--map bogus=Foo: expected NAME=COLUMN"),
+        (
+            ["-o", "{tmp}/o.csv", "--scheduler", "tcp://127.0.0.1:1"],
+            "the Dask scheduler tcp://127.0.0.1:1 cannot be reached",
+        ),
+    ],
+)
+def test_a_run_that_cannot_start_says_why_in_a_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], says: str
+) -> None:
+    source = _write(tmp_path / "in.csv", [VALID])
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in extra]
+    assert main(["check-file", str(source), *argv]) == 2
+    said = capsys.readouterr().err
+    assert says in said
+    assert "(" not in said.split(says)[0]
+    assert "Traceback" not in said
+    assert not (tmp_path / "out.xlsx").exists()

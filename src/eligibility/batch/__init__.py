@@ -1,4 +1,4 @@
-"""Check whole files of customer records: CSV or JSON Lines in, one result per row out.
+"""Check whole files of customer records: CSV, JSON Lines or Parquet in, one result per row out.
 
 - ``records``: reading files into :class:`Record` rows (unreadable rows included);
 - ``check``: the check of one record and of a partition, which every runner calls;

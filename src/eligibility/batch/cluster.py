@@ -31,6 +31,7 @@ from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import default_data_dir
 
 __all__ = [
+    "SchedulerUnreachable",
     "check_chunk",
     "check_dataframe",
     "check_records_on",
@@ -79,13 +80,27 @@ def check_records_on(client: Any, records: Iterable[Record], data_dir: Path) -> 
         yield from pending.popleft().result()
 
 
+SCHEDULER_TIMEOUT: Final = "10s"
+"""How long ``--scheduler`` is waited for before the run is refused."""
+
+
+class SchedulerUnreachable(RuntimeError):
+    """The Dask scheduler a run was pointed at does not answer."""
+
+
 @contextmanager
 def cluster_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A client of the cluster at ``scheduler`` (``tcp://host:8786``), or of a local
     cluster of ``workers`` processes, one thread each, closed at the end."""
     dask = distributed()
     if scheduler:
-        with dask.Client(scheduler) as client:
+        try:
+            client = dask.Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except OSError as exc:  # unreachable, refused, timed out: the scheduler's fault
+            raise SchedulerUnreachable(
+                f"the Dask scheduler {scheduler} cannot be reached ({exc})"
+            ) from None
+        with client:
             yield client
         return
     with (

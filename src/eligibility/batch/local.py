@@ -110,6 +110,7 @@ def check_file(
     progress: Callable[[Summary], None] | None = None,
     runner: Runner | None = None,
     check: str = DEFAULT_CHECK,
+    ignore_unknown: bool = False,
 ) -> Summary:
     """Check every record of ``source`` with ``check`` and write one row per record to
     ``output``.
@@ -118,14 +119,16 @@ def check_file(
     ColumnsProblem (a required column missing) before ``output`` is created."""
     with contextlib.ExitStack() as stack:
         if fmt == "parquet":
-            records = parquet_records(source, mapping, id_column, check)
+            records = parquet_records(source, mapping, id_column, check, ignore_unknown)
         else:
             # utf-8-sig: a byte-order mark (Excel's "CSV UTF-8") is read as one, not as
             # the first column's name.
             raw = stack.enter_context(
                 source.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
             )
-            records = read_records(raw, fmt, mapping, id_column, delimiter, check=check)
+            records = read_records(
+                raw, fmt, mapping, id_column, delimiter, check=check, ignore_unknown=ignore_unknown
+            )
         first = next(records, None)  # reads the header: ColumnsProblem before any output
         writer: Writer | ParquetWriter
         if output_fmt == "parquet":

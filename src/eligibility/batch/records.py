@@ -1,4 +1,4 @@
-"""Customer records as files hold them: CSV or JSON Lines in, one :class:`Record` per row.
+"""Customer records as files hold them: CSV, JSON Lines or Parquet in, one :class:`Record` per row.
 
 Reading streams: one row at a time, whatever the file's size. A row that cannot
 be read (wrong column count, undecodable text, a JSON line that is not an
@@ -8,6 +8,7 @@ object) becomes a Record with a ``problem`` and never stops the run.
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -29,6 +30,7 @@ __all__ = [
     "read_records",
     "sniff_delimiter",
     "suggested_map",
+    "unknown_columns",
 ]
 
 Format = Literal["csv", "jsonl", "parquet"]
@@ -101,23 +103,60 @@ def suggested_map(header: list[str], missing: list[Column], id_column: str) -> l
     return options
 
 
-def check_header(
+def unknown_columns(
     header: list[str], mapping: Mapping[str, str], id_column: str, check: Check
+) -> list[str]:
+    """The header's names no column of ``check`` is read from, each with the closest
+    column it may have meant and the ``--map`` that reads it:
+    ``billing_postcode: not a column of account_setup; did you mean billing_postal_code?
+    (--map billing_postal_code=billing_postcode)``."""
+    read = {mapping.get(column.name, column.name) for column in check.columns} | {id_column}
+    names = [column.name for column in check.columns]
+    by_synonym = {s: c.name for c in check.columns for s in (c.name, *c.synonyms)}
+    found = []
+    for name in header:
+        if name in read or not name.strip():
+            continue
+        folded = _folded(name)
+        guess = by_synonym.get(folded) or next(
+            iter(difflib.get_close_matches(folded, names, n=1, cutoff=0.6)), None
+        )
+        text = f"{name}: not a column of {check.name}"
+        if guess is not None and guess not in mapping:
+            text += f"; did you mean {guess}? (--map {guess}={name})"
+        found.append(text)
+    return found
+
+
+def check_header(
+    header: list[str],
+    mapping: Mapping[str, str],
+    id_column: str,
+    check: Check,
+    *,
+    ignore_unknown: bool = False,
 ) -> None:
-    """Raise ColumnsProblem naming the missing columns, the header found and a fix."""
+    """Raise ColumnsProblem naming the missing columns, the header found and a fix; and,
+    unless ``ignore_unknown``, the header's columns that no field is read from (a
+    misspelt ``billing_postcode`` would otherwise leave every row without its postcode)."""
     missing = [
         column
         for column in check.columns
         if column.required and mapping.get(column.name, column.name) not in header
     ]
-    if not missing:
-        return
-    fix = suggested_map(header, missing, id_column)
-    names = ", ".join(column.name for column in missing)
-    message = f"missing column(s) {names}; the header has {', '.join(header) or 'nothing'}"
-    if fix:
-        message += f"; try {' '.join(fix)}"
-    raise ColumnsProblem(message)
+    problems = []
+    if missing:
+        fix = suggested_map(header, missing, id_column)
+        names = ", ".join(column.name for column in missing)
+        problem = f"missing column(s) {names}; the header has {', '.join(header) or 'nothing'}"
+        problems.append(problem + (f"; try {' '.join(fix)}" if fix else ""))
+    unknown = [] if ignore_unknown else unknown_columns(header, mapping, id_column, check)
+    if unknown:
+        problems.append(
+            "; ".join(unknown) + " (--ignore-unknown-columns checks the file without them)"
+        )
+    if problems:
+        raise ColumnsProblem(". ".join(problems))
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -133,6 +172,8 @@ def _csv_records(
     mapping: Mapping[str, str],
     id_column: str,
     delimiter: str | None = None,
+    *,
+    ignore_unknown: bool = False,
 ) -> Iterator[Record]:
     lines: Iterable[str] = stream
     if delimiter is None:
@@ -145,7 +186,7 @@ def _csv_records(
         header = next(reader)
     except StopIteration:
         return
-    check_header(header, mapping, id_column, check)
+    check_header(header, mapping, id_column, check, ignore_unknown=ignore_unknown)
     columns = {name: index for index, name in enumerate(header)}
     fields = [columns.get(mapping.get(c.name, c.name)) for c in check.columns]
     id_index = columns.get(id_column)
@@ -181,8 +222,13 @@ def _csv_records(
 
 
 def _jsonl_records(
-    stream: IO[str], check: Check, mapping: Mapping[str, str], id_column: str
+    stream: IO[str],
+    check: Check,
+    mapping: Mapping[str, str],
+    id_column: str,
+    ignore_unknown: bool = False,
 ) -> Iterator[Record]:
+    first = True
     for line, text in enumerate(stream, 1):
         if not text.strip():
             continue
@@ -196,6 +242,15 @@ def _jsonl_records(
             reason = str(exc).split(":")[0] if isinstance(exc, json.JSONDecodeError) else exc
             yield Record(line, str(line), (), f"line {line}: {reason}", check.name)
             continue
+        if first and not ignore_unknown:  # the first record's keys stand for the header
+            unknown = unknown_columns(list(value), mapping, id_column, check)
+            if unknown:
+                raise ColumnsProblem(
+                    f"line {line}: "
+                    + "; ".join(unknown)
+                    + " (--ignore-unknown-columns checks the file without them)"
+                )
+        first = False
         row_id = str(value.get(id_column, line))
         yield Record(line, row_id, _cells(value, check, mapping), None, check.name)
 
@@ -229,6 +284,7 @@ def read_records(
     delimiter: str | None = None,
     *,
     check: str = DEFAULT_CHECK,
+    ignore_unknown: bool = False,
 ) -> Iterator[Record]:
     """The records of ``stream`` one by one (streaming), unreadable rows included, each
     holding the columns of ``check``.
@@ -237,8 +293,10 @@ def read_records(
     header must name the check's required columns (ColumnsProblem, before the first row)."""
     declared = check_named(check)
     if fmt == "csv":
-        return _csv_records(stream, declared, mapping or {}, id_column, delimiter)
-    return _jsonl_records(stream, declared, mapping or {}, id_column)
+        return _csv_records(
+            stream, declared, mapping or {}, id_column, delimiter, ignore_unknown=ignore_unknown
+        )
+    return _jsonl_records(stream, declared, mapping or {}, id_column, ignore_unknown)
 
 
 def format_of(path: Path, given: str | None) -> Format:
@@ -260,6 +318,7 @@ def parquet_records(
     mapping: Mapping[str, str] | None = None,
     id_column: str = "id",
     check: str = DEFAULT_CHECK,
+    ignore_unknown: bool = False,
 ) -> Iterator[Record]:
     """The rows of a Parquet file as records, in batches (pyarrow: ``eligibility[dask]``).
 
@@ -270,7 +329,7 @@ def parquet_records(
     names = list(parquet.schema_arrow.names)
     mapping = mapping or {}
     declared = check_named(check)
-    check_header(names, mapping, id_column, declared)
+    check_header(names, mapping, id_column, declared, ignore_unknown=ignore_unknown)
     line = 0
     for batch in parquet.iter_batches(batch_size=4096):
         for row in batch.to_pylist():

@@ -26,7 +26,7 @@ def _mapping(pairs: list[str], check: str) -> dict[str, str]:
         name, sep, column = pair.partition("=")
         if not sep or name not in names or not column:
             raise SettingsError(
-                f"--map {pair!r}: expected NAME=COLUMN, NAME one of {', '.join(names)}"
+                f"--map {pair}: expected NAME=COLUMN, where NAME is one of {', '.join(names)}"
             )
         mapping[name] = column
     return mapping
@@ -99,6 +99,12 @@ def add_check_file_command(commands: Any) -> None:
     )
     files.add_argument("--id-column", default="id", help="the column copied to the output (id)")
     files.add_argument(
+        "--ignore-unknown-columns",
+        action="store_true",
+        help="check a file whose header has columns the check does not read (by default "
+        "such a file stops before its first row, naming each with the column it may mean)",
+    )
+    files.add_argument(
         "--processes",
         type=int,
         default=os.cpu_count() or 1,
@@ -110,6 +116,7 @@ def add_check_file_command(commands: Any) -> None:
 
 def check_file_command(args: argparse.Namespace) -> int:
     from eligibility.batch import ColumnsProblem, Summary, check_file, format_of
+    from eligibility.batch.cluster import SchedulerUnreachable
     from eligibility.batch.optional import MissingExtra
 
     settings = settings_for(args.data_dir)
@@ -148,6 +155,7 @@ def check_file_command(args: argparse.Namespace) -> int:
             progress=progress,
             runner=runner,
             check=args.check,
+            ignore_unknown=args.ignore_unknown_columns,
         )
 
     try:
@@ -157,6 +165,8 @@ def check_file_command(args: argparse.Namespace) -> int:
             summary = _with_progress(run, args, fmt, plain)
     except (ColumnsProblem, MissingExtra) as exc:
         raise SettingsError(f"{args.input}: {exc}") from None
+    except SchedulerUnreachable as exc:
+        raise SettingsError(str(exc)) from None
     except OSError as exc:
         raise SettingsError(f"{exc.filename or args.output}: {exc.strerror or exc}") from None
     return _report(summary, args, started)
@@ -183,10 +193,15 @@ def _output_format(output: Path, given: str | None, input_fmt: str) -> Any:
 
     if given:
         return format_of(output, given)
+    if not output.suffix:
+        return input_fmt
     try:
         return format_of(output, None)
     except ValueError:
-        return input_fmt
+        raise ValueError(
+            f"{output}: cannot write a {output.suffix} file; name it .csv, .jsonl or .parquet, "
+            "or say --output-format"
+        ) from None
 
 
 def _same_file(source: Path, output: Path) -> bool:
