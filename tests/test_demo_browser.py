@@ -185,6 +185,62 @@ def test_the_billing_country_follows_the_market_until_the_person_picks_one(page:
     expect(billing).to_have_value("BE")  # chosen by the person: it stays
 
 
+def test_the_legal_address_country_follows_the_market_until_the_person_picks_one(
+    page: Page,
+) -> None:
+    legal = page.locator("[id='legal_entity_address.country']")
+    page.locator("#market").select_option("DE")
+    expect(legal).to_have_value("DE")
+    page.locator("#legal_entity").click()  # open the details
+    legal.select_option("AT")
+    page.locator("#market").select_option("FR")
+    expect(legal).to_have_value("AT")
+
+
+def test_an_edit_after_a_check_then_enter_shows_the_answer_and_moves_focus(page: Page) -> None:
+    """Issue 36: the automatic check scheduled by leaving a field cancelled the one
+    Enter asked for, and nothing was shown or focused."""
+    _fill_billing_address(page)
+    phone = page.locator("#company_phone")
+    phone.fill("+1 (425) 882-8080")
+    page.locator("#check").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    phone.fill("4258828080x")  # an edit schedules an automatic check 300 ms later
+    phone.press("Enter")
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Company phone")
+    page.wait_for_timeout(600)  # the automatic check would have landed by now
+    expect(summary).to_be_focused()
+    phone.fill("4258828080")
+    phone.press("Enter")
+    expect(page.locator("#status")).to_have_text("Everything checks out.")
+    expect(page.locator("#status")).to_be_focused()
+    expect(summary).to_be_hidden()
+
+
+def test_a_warning_alone_is_in_the_summary(page: Page) -> None:
+    page.locator("#market").select_option("MR")  # reservations are not sold there: a warning
+    page.locator("#company_phone").fill("35123456")
+    page.locator("[id='billing_address.country']").select_option("US")
+    _fill_billing_address(page)
+    page.locator("#check").click()
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(page.locator("#error-summary-title")).to_have_text("Read these before you go on")
+    expect(summary).to_contain_text("Azure reservations")
+
+
+def test_a_french_page_starts_with_france(base_url: str) -> None:
+    with chromium() as browser:
+        page = browser.new_page(locale="fr-FR")
+        page.goto(f"{base_url}/demo?lang=fr")
+        expect(page.locator("body")).to_have_attribute("data-ready", "true")
+        expect(page.locator("#market")).to_have_value("FR")
+        expect(page.locator("[id='billing_address.country']")).to_have_value("FR")
+
+
 def test_a_territory_postcode_is_warned_of_once(page: Page) -> None:
     page.locator("#market").select_option("FR")
     page.locator("#company_phone").fill("142685300")
@@ -196,8 +252,9 @@ def test_a_territory_postcode_is_warned_of_once(page: Page) -> None:
     expect(slot.locator(".error")).to_have_count(1)
     expect(slot.locator("[data-code='territory.hint']")).to_have_count(0)
     expect(slot).to_contain_text("Réunion")
-    expect(page.locator("#status")).to_have_text("Correct the fields marked below.")
-    expect(page.locator("#error-summary-status")).to_have_text("Correct the fields marked below.")
+    expect(page.locator("#status")).to_have_text("Correct the fields listed above.")
+    expect(page.locator("#error-summary-title")).to_have_text("Some fields need correcting")
+    expect(page.locator("#error-summary-status")).to_have_text("Each link takes you to its field.")
 
 
 def test_placeholders_read_as_examples_and_the_form_has_no_developer_text(page: Page) -> None:
@@ -344,7 +401,7 @@ def test_a_code_of_several_places_offers_each_and_a_missing_code_is_said(page: P
 @pytest.mark.parametrize(
     ("lang", "warned"),
     [
-        ("en", "No errors, but read the warnings below"),
+        ("en", "No errors, but read the warnings before you go on"),
         ("fr", "Aucune erreur, mais lisez les avertissements"),
     ],
 )

@@ -18,7 +18,8 @@ const UI = {
     company_phone: "Company phone",
     phone_hint: "Digits only, without the country code (+{code}): at most {max}.",
     phone_example: " For example {example}.",
-    tax_id_hint: "For example {example}. Spaces and the country prefix are fine.",
+    tax_id_hint: "For example {example}. Spaces are fine.",
+    tax_id_hint_prefixed: "For example {example}. Spaces and the country prefix ({prefix}) are fine.",
     billing_address: "Billing address (as on your card statement)",
     legal_entity_address: "Company legal address (from the previous step)",
     country: "Country",
@@ -30,14 +31,16 @@ const UI = {
     choose: "Choose…",
     territory: "This postal code is in {name}, a market of its own: choose {name} as the country.",
     required_note: "Required",
-    summary_title: "There is a problem",
+    summary_title: "Some fields need correcting",
+    summary_title_warned: "Read these before you go on",
+    summary_hint: "Each link takes you to its field.",
     check: "Check",
     use: "Use {value}",
     checking: "Checking…",
     valid: "Everything checks out.",
-    valid_warned: "No errors, but read the warnings below before you go on.",
+    valid_warned: "No errors, but read the warnings before you go on.",
     places: "Several places share this postal code: choose yours.",
-    invalid: "Correct the fields marked below.",
+    invalid: "Correct the fields listed above.",
     failed: "The check could not be run: {detail}",
   },
   fr: {
@@ -49,7 +52,8 @@ const UI = {
     company_phone: "Téléphone de l'entreprise",
     phone_hint: "Chiffres uniquement, sans l'indicatif pays (+{code}) : {max} au plus.",
     phone_example: " Par exemple {example}.",
-    tax_id_hint: "Par exemple {example}. Les espaces et le préfixe du pays sont acceptés.",
+    tax_id_hint: "Par exemple {example}. Les espaces sont acceptés.",
+    tax_id_hint_prefixed: "Par exemple {example}. Les espaces et le préfixe du pays ({prefix}) sont acceptés.",
     billing_address: "Adresse de facturation (celle de votre relevé de carte)",
     legal_entity_address: "Adresse légale de l'entreprise (étape précédente)",
     country: "Pays",
@@ -61,14 +65,16 @@ const UI = {
     choose: "Choisir…",
     territory: "Ce code postal se trouve à {name}, un marché distinct : choisissez {name} comme pays.",
     required_note: "Obligatoire",
-    summary_title: "Un problème est survenu",
+    summary_title: "Certains champs sont à corriger",
+    summary_title_warned: "À lire avant de continuer",
+    summary_hint: "Chaque lien mène à son champ.",
     check: "Vérifier",
     use: "Utiliser {value}",
     checking: "Vérification…",
     valid: "Tout est correct.",
-    valid_warned: "Aucune erreur, mais lisez les avertissements ci-dessous avant de continuer.",
+    valid_warned: "Aucune erreur, mais lisez les avertissements avant de continuer.",
     places: "Plusieurs localités partagent ce code postal : choisissez la vôtre.",
-    invalid: "Corrigez les champs signalés ci-dessous.",
+    invalid: "Corrigez les champs listés ci-dessus.",
     failed: "La vérification n'a pas pu être faite : {detail}",
   },
 };
@@ -77,7 +83,10 @@ const state = {
   lang: "en", inFlight: null, checked: false, timer: null, forms: new Map(), form: null,
   lookups: new Map(), lookupTimer: null,
   billingChosen: false, // the billing country follows the market until the person picks one
+  legalChosen: false, // so does the legal address's
 };
+// The market a form starts with, in the page's language.
+const DEFAULT_MARKET = { en: "US", fr: "FR" };
 const $ = (id) => document.getElementById(id);
 const text = (key, params = {}) =>
   UI[state.lang][key].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ""));
@@ -193,7 +202,10 @@ function applyTaxIdForm(form) {
   input.required = Boolean(tax?.required);
   $("required-company_tax_id").hidden = !tax?.required;
   $("label-company_tax_id").textContent = tax ? tax.label : "";
-  $("hint-company_tax_id").textContent = tax ? text("tax_id_hint", { example: tax.example }) : "";
+  // Only a number written with a country prefix (FR12345678901) says the prefix is fine.
+  const prefix = tax?.example?.match(/^[A-Z]{2,3}(?=[0-9])/)?.[0];
+  const hint = prefix ? "tax_id_hint_prefixed" : "tax_id_hint";
+  $("hint-company_tax_id").textContent = tax ? text(hint, { example: tax.example, prefix }) : "";
 }
 
 // A postcode of a market written under this one: said as soon as it is typed.
@@ -365,8 +377,9 @@ function firstPerField(findings) {
   return findings.filter((f) => !seen.has(f.field) && seen.add(f.field));
 }
 
-function showSummary(errors, status) {
-  $("error-summary-status").textContent = status;
+function showSummary(errors, title = "summary_title") {
+  $("error-summary-title").textContent = text(title);
+  $("error-summary-status").textContent = text("summary_hint");
   const list = $("error-summary-list");
   for (const finding of errors) {
     const target = $(finding.field) ?? messageSlot(finding.field).closest(".field, fieldset");
@@ -390,8 +403,12 @@ function showSummary(errors, status) {
 }
 
 async function check({ summary = true } = {}) {
+  clearTimeout(state.timer); // a check asked for replaces the automatic one pending
+  // An automatic check never cancels one the person asked for: its answer is awaited.
+  if (!summary && state.inFlight?.submitted) return;
   if (state.inFlight) state.inFlight.abort();
   const controller = new AbortController();
+  controller.submitted = summary;
   state.inFlight = controller;
   $("status").textContent = text("checking");
   let response;
@@ -440,7 +457,15 @@ async function check({ summary = true } = {}) {
   const status = text(!result.valid ? "invalid" : result.warnings.length ? "valid_warned" : "valid");
   $("status").textContent = status;
   $("status").dataset.valid = String(result.valid);
-  if (!result.valid && summary) showSummary(firstPerField(result.errors), status);
+  if (!summary) return;
+  // Asked for: the answer is always shown and focused: the summary of what to correct
+  // (errors, then warnings) or, with nothing to say, the status.
+  const findings = [...firstPerField(result.errors), ...firstPerField(result.warnings)];
+  if (findings.length) {
+    showSummary(findings, result.valid ? "summary_title_warned" : "summary_title");
+  } else {
+    $("status").focus();
+  }
 }
 
 function scheduleCheck() {
@@ -457,7 +482,7 @@ async function loadMarkets() {
   const collator = new Intl.Collator(state.lang);
   markets.sort((a, b) => collator.compare(a.name, b.name));
   for (const select of [$("market"), ...document.querySelectorAll("select.countries")]) {
-    const chosen = select.value || "US";
+    const chosen = select.value || DEFAULT_MARKET[state.lang];
     select.replaceChildren(
       ...markets.map((market) => new Option(market.name, market.code, false, market.code === chosen)),
     );
@@ -509,6 +534,13 @@ document.addEventListener("DOMContentLoaded", async () => {
   });
   form.addEventListener("change", async (event) => {
     if (event.target.id === `${ADDRESS}.country`) state.billingChosen = true;
+    if (event.target.id === "legal_entity_address.country") state.legalChosen = true;
+    if (event.target.id === "market" && !state.legalChosen) {
+      const legal = $("legal_entity_address.country");
+      if ([...legal.options].some((o) => o.value === event.target.value)) {
+        legal.value = event.target.value;
+      }
+    }
     if (event.target.id === "market" && !state.billingChosen) {
       const billing = $(`${ADDRESS}.country`);
       if ([...billing.options].some((o) => o.value === event.target.value)) {
