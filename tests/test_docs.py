@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 import re
 
 import pytest
 
+from eligibility.checks import CHECKS
 from eligibility.cli import parser as cli_parser
 from eligibility.errors import ErrorCode, ProblemCode
 from tests.conftest import ROOT
@@ -133,3 +135,29 @@ def test_make_help_names_every_target() -> None:
     defined = set(re.findall(r"^([a-z][\w-]*):", makefile, re.MULTILINE))
     assert [t for t in declared if t != "help" and t not in helped] == []
     assert sorted(set(declared) - defined) == []
+
+
+def test_the_api_docs_name_every_operation_id_and_no_other() -> None:
+    spec = json.loads((ROOT / "openapi" / "openapi.json").read_text(encoding="utf-8"))
+    served = {
+        operation["operationId"]
+        for path in spec["paths"].values()
+        for operation in path.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    docs = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    listed = docs.split("reads as a method:")[1].split("openapi-python-client")[0]
+    assert set(re.findall(r"`(\w+)`", listed)) == served
+
+
+def test_every_code_the_api_docs_table_lists_exists() -> None:
+    docs = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \|", docs, re.MULTILINE)
+    known = {code.value for code in ErrorCode} | {code.value for code in ProblemCode}
+    assert len(rows) > 50
+    assert [code for code in rows if code not in known] == []
+
+
+def test_the_landing_page_names_every_check() -> None:
+    page = (ROOT / "src" / "eligibility" / "web" / "site" / "index.html").read_text("utf-8")
+    assert [c.path for c in CHECKS if f"<code>POST {c.path}</code>" not in page] == []
