@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from eligibility.rules.credit_request import Period, check_credit_request
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.settings import default_data_dir
-from tests.conftest import SEEDS
+from tests.conftest import seed_text
 
 RULESET = load_ruleset(default_data_dir())
 D = date
@@ -220,10 +220,7 @@ def test_every_message_is_in_the_language_asked(lang: str) -> None:
 
 
 def test_the_data_file_quotes_the_seed_word_for_word(data_dir: Path) -> None:
-    path = SEEDS / "000_935147987dcb360b.txt"
-    if not path.exists():
-        pytest.skip("shared/seeds is not beside this checkout")
-    seed = path.read_text(encoding="utf-8")
+    seed = seed_text("000_935147987dcb360b.txt")
     english = " ".join(re.findall(r'<span data-stu-id="[^"]+">(.*?)</span>', seed))
     rules = json.loads((data_dir / "support_requests.json").read_text(encoding="utf-8"))
     credit = rules["credit_request"]

@@ -9,7 +9,7 @@ import pytest
 from eligibility.errors import ErrorCode
 from eligibility.rules.markets import check_reservation, find_market, search_markets
 from eligibility.ruleset import Ruleset
-from tests.conftest import SEEDS
+from tests.conftest import seed_text
 
 # Every name of the seed's "Azure reservations unavailable markets" table (English,
 # French), mapped to its ISO code by hand, independently of data/.
@@ -213,16 +213,12 @@ def test_data_file_holds_exactly_the_seeds_table(ruleset: Ruleset) -> None:
 
 
 def test_data_file_names_are_the_seeds_names(data_dir: object) -> None:
-    seed = SEEDS / "001_25e49b1c4efd0137.txt"
-    if not seed.exists():
-        pytest.skip("shared/seeds is not beside this checkout")
+    seed = seed_text("001_25e49b1c4efd0137.txt")
     cell = re.compile(
         r'<span data-ttu-id="[^"]+">([^<]*)</span><span class="sxs-lookup">'
         r'<span data-stu-id="[^"]+">([^<]*)</span></span>'
     )
-    rows = [
-        line for line in seed.read_text(encoding="utf-8").splitlines() if line.startswith("> |")
-    ]
+    rows = [line for line in seed.splitlines() if line.startswith("> |")]
     pairs = {
         (en.replace("\xa0", " "), fr.replace("\xa0", " "))
         for line in rows[1:]
