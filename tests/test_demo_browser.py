@@ -422,3 +422,18 @@ def test_paris_with_marseilles_code_is_not_everything_checks_out(
     expect(warning).to_contain_text("Marseille")
     expect(page.locator("[id='msg-billing_address.city'] button.suggestion").first).to_be_visible()
     assert _serious(page) == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE], indirect=True)
+def test_on_a_phone_a_two_line_french_legend_sits_inside_its_box(page: Page) -> None:
+    page.locator("button[data-lang='fr']").click()
+    expect(page.locator("h1")).to_have_text("Parlez-nous de votre entreprise")
+    box = page.locator("fieldset").first.bounding_box()
+    legend = page.locator("fieldset legend").first.bounding_box()
+    assert box is not None
+    assert legend is not None
+    assert legend["height"] > 30  # two lines at this width
+    assert legend["y"] > box["y"] + 1  # below the top border, not across it
+    first_label = page.locator("fieldset label").first.bounding_box()
+    assert first_label is not None
+    assert first_label["y"] >= legend["y"] + legend["height"]
