@@ -10,7 +10,7 @@ from msgspec import Meta
 
 from eligibility.answers import CheckResult
 from eligibility.checks.declaration import Arg, Case, Check, Column
-from eligibility.checks.fields import AMOUNT_PATTERN, MarketCode, RequestBody
+from eligibility.checks.fields import CurrencyCode, MarketCode, RequestBody, amount_meta
 from eligibility.rules.credit_request import (
     CreditRequest,
     CreditRequestFindings,
@@ -48,22 +48,8 @@ class CreditRequestBody(RequestBody):
     customer_name: Annotated[
         str, Meta(max_length=1000, description="The customer's name.", examples=["Contoso Ltd"])
     ]
-    amount: Annotated[
-        str,
-        Meta(
-            pattern=AMOUNT_PATTERN,
-            max_length=20,
-            description=(
-                "How much the credit should be for, a decimal string (never a JSON number) with "
-                "no more decimals than the currency's minor unit."
-            ),
-            examples=["120.00"],
-        ),
-    ]
-    currency: Annotated[
-        str,
-        Meta(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 currency code.", examples=["EUR"]),
-    ]
+    amount: Annotated[str, amount_meta("How much the credit should be for", "120.00")]
+    currency: CurrencyCode
     period: Annotated[
         CreditPeriod, Meta(description="The period of the credit, both days included.")
     ]

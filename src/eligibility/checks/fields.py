@@ -23,6 +23,7 @@ __all__ = [
     "CardAddress",
     "City",
     "CompanyTaxId",
+    "CurrencyCode",
     "LegalEntityAddress",
     "Line1",
     "Line2",
@@ -32,6 +33,7 @@ __all__ = [
     "RequestBody",
     "TaxIdKindName",
     "TaxIdValue",
+    "amount_meta",
     "build_request",
     "market_facts_of",
     "strip_optional",
@@ -40,6 +42,26 @@ __all__ = [
 
 
 AMOUNT_PATTERN: Final = r"^(0|[1-9][0-9]{0,14})(\.[0-9]{1,4})?$"
+CurrencyCode = Annotated[
+    str,
+    Meta(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 currency code.", examples=["EUR"]),
+]
+
+
+def amount_meta(what: str, example: str) -> Meta:
+    """An amount field's limits: a decimal string (never a JSON number, never a float),
+    ``what`` it is for, with no more decimals than the currency's minor unit."""
+    return Meta(
+        pattern=AMOUNT_PATTERN,
+        max_length=20,
+        description=(
+            f"{what}, a decimal string (never a JSON number) with no more decimals than "
+            "the currency's ISO 4217 minor unit."
+        ),
+        examples=[example],
+    )
+
+
 """A non-negative decimal string: at most 15 integer digits and 4 decimals, no sign or exponent."""
 
 

@@ -10,31 +10,17 @@ from msgspec import Meta
 
 from eligibility.answers import CheckResult
 from eligibility.checks.declaration import Arg, Case, Check
-from eligibility.checks.fields import AMOUNT_PATTERN, MarketCode, RequestBody
+from eligibility.checks.fields import CurrencyCode, MarketCode, RequestBody, amount_meta
 from eligibility.rules.pricing import Quote, QuoteFindings, check_quote
 from eligibility.ruleset import Ruleset
 
-__all__ = ["AMOUNT_PATTERN", "CHECK", "PriceQuote", "QuoteRequest", "QuoteResult", "TaxSplit"]
+__all__ = ["CHECK", "PriceQuote", "QuoteRequest", "QuoteResult", "TaxSplit"]
 
 
 class QuoteRequest(RequestBody):
     market: MarketCode
-    amount: Annotated[
-        str,
-        Meta(
-            pattern=AMOUNT_PATTERN,
-            max_length=20,
-            description=(
-                "The price as a decimal string (never a JSON number), with no more decimals than "
-                "the currency's ISO 4217 minor unit."
-            ),
-            examples=["110.00"],
-        ),
-    ]
-    currency: Annotated[
-        str,
-        Meta(pattern=r"^[A-Za-z]{3}$", description="ISO 4217 currency code.", examples=["AUD"]),
-    ]
+    amount: Annotated[str, amount_meta("The price", "110.00")]
+    currency: CurrencyCode
 
 
 class TaxSplit(msgspec.Struct, frozen=True, kw_only=True):

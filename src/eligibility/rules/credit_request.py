@@ -26,7 +26,7 @@ from eligibility.i18n import DEFAULT_LANGUAGE, label, written_date
 from eligibility.rules.findings import Findings
 from eligibility.rules.markets import find_market, market_name, unknown_market_error
 from eligibility.rules.pricing import check_money
-from eligibility.rules.subscription_id import read_subscription_id
+from eligibility.rules.subscription_id import CanonicalSubscriptionId, read_subscription_id
 from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.ruleset.files import Source
 from eligibility.ruleset.support_requests import (
@@ -65,10 +65,7 @@ class TicketLine(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class CreditRequest(msgspec.Struct, frozen=True, kw_only=True):
-    subscription_id: Annotated[
-        str | None,
-        msgspec.Meta(description="The canonical lower-case GUID; null when it is not one."),
-    ]
+    subscription_id: CanonicalSubscriptionId
     ticket: Annotated[
         list[TicketLine],
         msgspec.Meta(

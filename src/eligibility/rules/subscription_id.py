@@ -10,12 +10,20 @@ that is not a GUID is an error saying what is wrong with it.
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import Annotated, Final, NamedTuple
+
+import msgspec
 
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import label
 
-__all__ = ["SubscriptionId", "read_subscription_id"]
+__all__ = ["CanonicalSubscriptionId", "SubscriptionId", "read_subscription_id"]
+
+CanonicalSubscriptionId = Annotated[
+    str | None,
+    msgspec.Meta(description="The canonical lower-case GUID; null when it is not one."),
+]
+"""How an answer gives the subscription ID it read."""
 
 _CANONICAL: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _GROUPS: Final = (8, 4, 4, 4, 12)

@@ -19,7 +19,7 @@ from eligibility.rules.address import NormalizedAddress, check_address
 from eligibility.rules.credit_request import TicketLine, source_text, ticket_lines
 from eligibility.rules.findings import Findings
 from eligibility.rules.postal import AddressLike
-from eligibility.rules.subscription_id import read_subscription_id
+from eligibility.rules.subscription_id import CanonicalSubscriptionId, read_subscription_id
 from eligibility.ruleset import Ruleset
 from eligibility.ruleset.support_requests import support_policy
 
@@ -29,10 +29,7 @@ CONFIRMED_BY: Final = "microsoft_support"
 
 
 class SubscriptionValidation(msgspec.Struct, frozen=True, kw_only=True):
-    subscription_id: Annotated[
-        str | None,
-        msgspec.Meta(description="The canonical lower-case GUID; null when it is not one."),
-    ]
+    subscription_id: CanonicalSubscriptionId
     ticket: Annotated[
         list[TicketLine],
         msgspec.Meta(description="What the support request gives, in the seed's order."),
