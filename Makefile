@@ -11,7 +11,7 @@ WORKERS ?= 1
 DEV_CORS_ORIGINS := http://localhost:3000,http://127.0.0.1:3000
 POSTCODE_SOURCES := tools/postcode-sources/node_modules/.installed
 
-.PHONY: drain-check docs-examples postcodes postcode-sources tax-ids market-names help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench profile soak batch-loop wrk clean realdata us-zips
+.PHONY: drain-check docs-examples postcodes postcode-sources tax-ids market-names market-currencies help install install-dev run test lint spec-lint node redis typecheck check openapi lock image-check browser bench profile soak batch-loop wrk clean realdata us-zips
 
 help:
 	@echo "make run          serve on $(HOST):$(PORT) (HOST=, PORT=, WORKERS= to change)"
@@ -33,6 +33,8 @@ help:
 	@echo "make us-zips      regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package"
 	@echo "make postcodes    regenerate data/postcodes/<cc>.tsv.gz from their sources (lists.json)"
 	@echo "make tax-ids      regenerate data/tax_ids.json from python-stdnum"
+	@echo "make market-names regenerate src/eligibility/i18n/market_names.toml (names in a sentence)"
+	@echo "make market-currencies regenerate data/market_currencies.json from CLDR (Babel)"
 
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -64,8 +66,8 @@ test: $(VENV)/.dev
 	$(BIN)/pytest
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests bench derive tools
+	$(BIN)/ruff format --check src tests bench derive tools
 	$(BIN)/mypy
 
 check: lint test
@@ -92,7 +94,7 @@ openapi: $(VENV)/.runtime
 
 # Rewrite the answers shown after each `$ curl` example in README.md and docs/ (tests/test_docs.py).
 docs-examples: $(VENV)/.dev
-	$(BIN)/python scripts/docs_examples.py --write
+	$(BIN)/python -m derive.docs_examples --write
 
 lock: $(VENV)/.dev
 	$(BIN)/pip install --quiet uv==0.13.8
@@ -117,11 +119,15 @@ realdata: $(VENV)/.realdata $(POSTCODE_SOURCES)
 
 # Regenerate src/eligibility/i18n/market_names.toml (how each market's name reads in a sentence).
 market-names: $(VENV)/.runtime
-	$(BIN)/python scripts/build_market_grammar.py
+	$(BIN)/python -m derive.market_grammar
 
-# Regenerate data/tax_ids.json from the table in scripts/build_tax_ids.py and python-stdnum.
+# Regenerate data/market_currencies.json from the Unicode CLDR's currencies (Babel).
+market-currencies: $(VENV)/.dev
+	$(BIN)/python -m derive.market_currencies
+
+# Regenerate data/tax_ids.json from the table in derive/tax_ids.py and python-stdnum.
 tax-ids: $(VENV)/.dev
-	$(BIN)/python scripts/build_tax_ids.py
+	$(BIN)/python -m derive.tax_ids
 
 # The npm packages that postcode lists are derived from or measured against, at the
 # versions tools/postcode-sources/package-lock.json pins (POSTCODE_SOURCES, at the top).
@@ -132,36 +138,36 @@ postcode-sources: $(POSTCODE_SOURCES)
 
 # Regenerate data/postcodes/<cc>.tsv.gz from their sources (data/postcodes/lists.json).
 postcodes: $(VENV)/.dev $(POSTCODE_SOURCES)
-	$(BIN)/python scripts/build_postcodes.py
+	$(BIN)/python -m derive.postcodes
 
 # Regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package.
 us-zips: $(VENV)/.dev
-	$(BIN)/python scripts/build_us_zips.py
+	$(BIN)/python -m derive.us_zips
 
 image-check:
-	PYTHON=$(PYTHON) scripts/image_check.sh
+	PYTHON=$(PYTHON) tools/image_check.sh
 
 # BENCH_SECONDS per endpoint (default 5) in BENCH_ROUNDS interleaved rounds (default 3);
 # loopback only, bounded in time.
 bench: $(VENV)/.dev wrk
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m bench
 
 # In-process, no server: each check's time split into framework, decoding, the library's
 # work, ours and encoding (docs/performance.md).
 profile: $(VENV)/.dev
-	$(BIN)/python scripts/profile_checks.py
+	$(BIN)/python -m bench.profile
 
 # SOAK_SECONDS (default 30) of mixed load on loopback; fails on a 5xx or RSS growth >= 5%.
 soak: $(VENV)/.dev wrk
-	$(BIN)/python scripts/soak.py
+	$(BIN)/python -m bench.soak
 
 # Requests lost on SIGTERM behind a balancer polling /readyz, without and with a drain (~15 s).
 drain-check: $(VENV)/.dev
-	$(BIN)/python scripts/drain_check.py
+	$(BIN)/python -m bench.drain
 
 # /healthz p50/p99 while 8 clients post 1,000-item batches to 2 workers (loopback, ~30 s).
 batch-loop: $(VENV)/.dev
-	$(BIN)/python scripts/batch_loop.py
+	$(BIN)/python -m bench.batch_loop
 
 # Debian's wrk, the load generator of bench and soak.
 wrk:
