@@ -282,7 +282,8 @@ def report(
     lines = [
         "# The address rules on real postcode lists",
         "",
-        f"`make realdata` (tests/realdata/{Path(__file__).name}), rules_version {ruleset.version}, against "
+        f"`make realdata` (tests/realdata/{Path(__file__).name}), "
+        f"rules_version {ruleset.version}, against "
         f"{PACKAGE} {version} (ODbL, derived from GeoNames and national postal data), "
         f"{seconds:.0f} s. Pairs tried are real (postcode, ISO 3166-2 region, place) records "
         "checked as billing addresses; every finding on them is false. Mismatches are the "
