@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Proven outside a container by `make image-check` (scripts/image_check.sh), which
+# Proven outside a container by `make image-check` (tools/image_check.sh), which
 # repeats these install steps in a fresh venv and runs CMD and HEALTHCHECK as a
 # non-root user.
 ARG PYTHON_VERSION=3.11

@@ -1,6 +1,6 @@
 """A realistic customer file for `make bench`'s check-file row: distinct values, every region.
 
-Company phones come from tests/phone_examples.global_mix (libaddressinput's
+Company phones come from bench/phone_examples.global_mix (libaddressinput's
 example numbers of every region, every written form, weighted towards the large
 markets, about 1 in 5 invalid, none repeated). US billing addresses are real ZIPs
 with their state and city from data/postcodes; other markets use their postal
@@ -16,13 +16,10 @@ import random
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from eligibility.batch import COLUMNS  # noqa: E402
-from eligibility.rules.forms import compute_form  # noqa: E402
-from eligibility.ruleset import Ruleset  # noqa: E402
-from tests.phone_examples import global_mix  # noqa: E402
+from bench.phone_examples import global_mix
+from eligibility.batch import COLUMNS
+from eligibility.rules.forms import compute_form
+from eligibility.ruleset import Ruleset
 
 __all__ = ["write_customers"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -216,3 +217,63 @@ def test_the_cycle_finder_finds_a_circle_and_nothing_else() -> None:
 
 def test_no_module_imports_itself_back_through_others() -> None:
     assert _cycles(GRAPH) == []
+
+
+TIMING = re.compile(r"\d+(\.\d+)? ?(µs|us|ms|ns)\b")
+"""A measured time: measurements belong in docs/performance.md, where they are dated."""
+
+
+def _docstrings(tree: ast.Module) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            docstring = ast.get_docstring(node, clean=False)
+            if docstring is not None:
+                found.append((node.body[0].lineno, docstring))
+        elif (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):  # attribute docstrings
+            found.append((node.lineno, node.value.value))
+    return sorted(set(found))  # a docstring is also an expression: once each
+
+
+def test_no_docstring_in_src_states_a_timing() -> None:
+    found = [
+        f"{path.relative_to(SRC)}:{line}: {match.group(0)}"
+        for path in sorted(SRC.rglob("*.py"))
+        for line, text in _docstrings(ast.parse(path.read_text(encoding="utf-8")))
+        for match in TIMING.finditer(text)
+    ]
+    assert not found, "timings in docstrings (move them to docs/performance.md):\n" + "\n".join(
+        found
+    )
+
+
+def test_the_timing_pattern_catches_a_measurement_and_not_a_setting() -> None:
+    tree = ast.parse('"""About 8 µs per call, 2 ms at worst, 3.5us, 40 ns."""\nX = 1\n"""50 ms."""')
+    assert [m.group(0) for _, t in _docstrings(tree) for m in TIMING.finditer(t)] == [
+        "8 µs", "2 ms", "3.5us", "40 ns", "50 ms",
+    ]  # fmt: skip
+    assert not TIMING.search("METRICS_FLUSH_SECONDS, 0.25 s, a 15-minute window, terms")
+
+
+ROOT = SRC.parents[1]
+MEASUREMENT = [ROOT / "bench", ROOT / "derive", ROOT / "tools"]
+
+
+def test_measurement_and_builders_edit_no_import_path_and_import_no_test() -> None:
+    found = []
+    for path in sorted(p for folder in MEASUREMENT for p in folder.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "sys.path" in text:
+            found.append(f"{path.relative_to(ROOT)}: edits sys.path")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                names += [alias.name for alias in getattr(node, "names", [])]
+                if any(name == "tests" or name.startswith("tests.") for name in names):
+                    found.append(f"{path.relative_to(ROOT)}: imports tests")
+    assert not list((ROOT / "scripts").glob("*.py*")), "scripts/ is gone: bench/, derive/, tools/"
+    assert not found

@@ -11,8 +11,8 @@ import re
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
-from scripts.docs_examples import Example, parse
 
+from derive.docs_examples import Example, parse
 from tests.conftest import ROOT
 
 Client = TestClient[Litestar]

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scripts.build_market_currencies import document, render
-
+from derive.market_currencies import document, render
 from eligibility.ruleset import Ruleset
 from eligibility.ruleset.support_requests import market_currencies
 

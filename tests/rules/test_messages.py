@@ -104,7 +104,7 @@ def test_market_names_take_their_article_and_preposition(ruleset: Ruleset, lang:
 def test_the_names_table_covers_every_markets_name_and_is_what_its_script_gives(
     ruleset: Ruleset,
 ) -> None:
-    from scripts.build_market_grammar import OUTPUT, build
+    from derive.market_grammar import OUTPUT, build
 
     names = load_market_names()
     for market in ruleset.markets:

@@ -294,7 +294,7 @@ def test_puerto_rico_is_named_for_a_us_company(ruleset: Ruleset) -> None:
 
 
 def test_another_country_is_named_only_where_the_number_is_valid_there(ruleset: Ruleset) -> None:
-    from tests.phone_examples import global_mix
+    from bench.phone_examples import global_mix
 
     rng = random.Random(22)
     markets = ["US", "FR", "DE", "GB", "BY", "RU", "MX", "TW", "BR", "IN", "JP", "CA"]

@@ -2,7 +2,7 @@
 
 Every supported region that is a market, every number type it has an example
 for (and three more valid numbers of that type), each typed in every written
-form of tests/phone_examples.py. Invariants:
+form of bench/phone_examples.py. Invariants:
 
 - a valid number typed as digits only, within 10 characters, is accepted;
 - every suggestion is accepted as it is by the same check for the same market;
@@ -30,6 +30,7 @@ import pytest
 from msgspec.structs import astuple
 from phonenumbers import CountryCodeSource, NumberParseException, PhoneNumber
 
+from bench.phone_examples import AS_COPIED, Typed, example_numbers, typed_forms
 from eligibility.errors import ErrorCode
 from eligibility.rules.phone import (
     FIELD_MAX_LENGTH,
@@ -40,7 +41,6 @@ from eligibility.rules.phone import (
 )
 from eligibility.rules.phone_reading import _parse, _reads_back
 from eligibility.ruleset import Ruleset
-from tests.phone_examples import AS_COPIED, Typed, example_numbers, typed_forms
 
 VARIANTS = 3
 

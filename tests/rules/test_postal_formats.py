@@ -122,7 +122,8 @@ def test_a_zip_across_a_state_line_is_accepted_in_either_state(ruleset: Ruleset)
 
 def test_the_us_zip_file_is_what_the_zipcodes_package_gives(ruleset: Ruleset) -> None:
     import zipcodes  # a dev dependency
-    from scripts.build_us_zips import us_zip_lines
+
+    from derive.us_zips import us_zip_lines
 
     us_zips = ruleset.postcode_lists["US"].path
     committed = gzip.decompress((default_data_dir() / us_zips).read_bytes()).decode()

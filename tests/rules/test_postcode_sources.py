@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 
 import pytest
-from scripts import build_postcodes
 
+from derive import postcodes as build_postcodes
 from eligibility.rules.regions import find_region, load_regions
 from eligibility.ruleset import LISTS_FILE, Ruleset, load_ruleset
 

@@ -104,7 +104,7 @@ def test_every_example_the_form_serves_is_accepted_in_every_market(ruleset: Rule
 
 
 def test_the_data_file_and_its_table_are_what_the_script_gives_with_the_installed_stdnum() -> None:
-    from scripts.build_tax_ids import DOCS, build, markdown
+    from derive.tax_ids import DOCS, build, markdown
 
     committed = json.loads((default_data_dir() / "tax_ids.json").read_text(encoding="utf-8"))
     assert committed == build(), "run make tax-ids"

@@ -1,5 +1,5 @@
 """The company tax ID rules' file: which kinds each market's signup asks for, and the
-python-stdnum module that checks each (data/tax_ids.json, scripts/build_tax_ids.py)."""
+python-stdnum module that checks each (data/tax_ids.json, derive/tax_ids.py)."""
 
 from __future__ import annotations
 

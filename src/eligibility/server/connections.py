@@ -85,7 +85,7 @@ def problem_bytes(
 
 SWEEP_SECONDS = 0.25
 """How often a worker looks for connections past their deadline: one timer per worker,
-not two per request (which cost 6 µs of every request's CPU)."""
+not two per request (what those cost: docs/hardening.md)."""
 
 
 class _CloseAfterBody:

@@ -3,12 +3,11 @@
 Requests and their latency are counted by route template (``/v1/markets/
 {code}``: never a raw path, a phone or a postcode) and status, at the service's
 edge (``server/access.py``), which already knows all three for its log line.
-Litestar's own Prometheus middleware was measured first: 30 µs of server CPU per
-request in-process (it builds a Request, a label dict and four label lookups
-per request), doubling the cost of a catalogue GET. Here a request's counts are
-tallied in dicts and written every METRICS_FLUSH_SECONDS: about 2 µs per request. The
-metric names are the ones it would give (``eligibility_requests_total``,
-``eligibility_request_duration_seconds``).
+Litestar's own Prometheus middleware was measured first and doubled the cost of a
+catalogue GET (it builds a Request, a label dict and four label lookups per request;
+docs/performance.md, "What operations cost"). Here a request's counts are tallied in
+dicts and written every METRICS_FLUSH_SECONDS. The metric names are the ones it would
+give (``eligibility_requests_total``, ``eligibility_request_duration_seconds``).
 This module adds what the product needs to see:
 
 - ``eligibility_check_findings_total{check, code, severity}``: which rules
@@ -120,7 +119,7 @@ request_duration = Histogram(
 )
 # Counts are tallied in plain dicts and written to prometheus-client every
 # METRICS_FLUSH_SECONDS (and before a scrape, and at shutdown): in multiprocess mode each
-# write takes a lock and packs into an mmap, about 2.5 µs, and a request makes
+# write takes a lock and packs into an mmap (docs/performance.md), and a request makes
 # two to six of them. A scrape can miss at most METRICS_FLUSH_SECONDS of another worker's
 # counts.
 _requests: dict[tuple[str, str, int], list[Any]] = {}

@@ -6,7 +6,7 @@ required, labels): written by hand, each row citing where it comes from. The
 examples are python-stdnum's own: the first number its module's docstring shows
 being validated that the module accepts, so the form's example and the check
 cannot disagree. `make tax-ids` runs this; tests/rules/test_tax_ids.py checks the
-committed file is what this script gives with the installed python-stdnum.
+committed file is what this module gives with the installed python-stdnum.
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ def build() -> dict[str, Any]:
             "document": f"python-stdnum {stdnum.__version__} (LGPL-2.1-or-later, used unmodified): "
             "its modules check each number; examples are taken from their docstrings",
             "title": "Company tax and business IDs checked at signup, per market",
-            "section": "scripts/build_tax_ids.py (the table of kinds, requirements and labels)",
+            "section": "derive/tax_ids.py (the table of kinds, requirements and labels)",
             "published": "2026-11-30",
         },
         "as_of": "2026-11-30",

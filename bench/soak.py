@@ -14,16 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench import BIN, _free_port, _server, run_wrk, tree_rss_kib, workloads
-
+from bench.process import BIN, free_port, server, tree_rss_kib
+from bench.workloads import workloads
+from bench.wrk import run_wrk
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import default_data_dir
 
@@ -55,7 +53,7 @@ def soak_lines(seed: int = 11) -> list[str]:
     rng = random.Random(seed)
     lines = []
     for workload in workloads(load_ruleset(default_data_dir())).values():
-        if workload.kind.startswith("floor") or workload.kind == "info":
+        if workload.kind.startswith("floor") or workload.kind in {"limit", "info"}:
             continue
         lines += rng.sample(workload.lines, min(len(workload.lines), 1500))
     # Scrapes and probes among the traffic, as a monitored deployment has them.
@@ -78,10 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         lines_file = Path(tmp) / "soak.tsv"
         lines = soak_lines()
         lines_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        port = _free_port()
+        port = free_port()
         base = f"http://127.0.0.1:{port}"
         command = [str(BIN / "eligibility"), "serve", "--host", "127.0.0.1", "--port", str(port)]
-        with _server(command, f"{base}/healthz", Path(tmp) / "server.log") as (pid, _):
+        with server(command, f"{base}/healthz", Path(tmp) / "server.log") as (process, _):
+            pid = process.pid
             run_wrk(base, lines_file, args.warmup, args.connections, threads=2)
             samples = [(0.0, tree_rss_kib(pid))]
             started = time.monotonic()

@@ -30,8 +30,8 @@ echo "image-check: pip install --no-deps . (not editable, as in the image)"
 
 port=$("$python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # The Dockerfile's CMD and HEALTHCHECK, exec form, with the port swapped for a free one.
-mapfile -t cmd < <("$python" scripts/dockerfile_exec.py Dockerfile CMD "$port")
-mapfile -t health < <("$python" scripts/dockerfile_exec.py Dockerfile HEALTHCHECK "$port")
+mapfile -t cmd < <("$python" tools/dockerfile_exec.py Dockerfile CMD "$port")
+mapfile -t health < <("$python" tools/dockerfile_exec.py Dockerfile HEALTHCHECK "$port")
 
 run_as=()
 if [ "$(id -u)" = 0 ]; then

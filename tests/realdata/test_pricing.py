@@ -18,17 +18,18 @@ Writes docs/realdata_pricing.md and exits 1 on any false error or miss.
 from __future__ import annotations
 
 import argparse
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import babel
 import pycountry
+import pytest
 from babel.numbers import get_currency_precision
 
 from eligibility.rules.pricing import check_quote
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import default_data_dir
+from tests.conftest import ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "# Pricing rules on real data",
         "",
-        f"`make realdata` (scripts/realdata_pricing.py), rules_version {ruleset.version}: "
+        f"`make realdata` (tests/realdata/test_pricing.py), rules_version {ruleset.version}: "
         f"every ISO 4217 code of pycountry {pycountry.__version__} against the Unicode "
         f"CLDR's currency digits (Babel {babel.__version__}).",
         "",
@@ -89,5 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if false_errors or misses else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+@pytest.mark.realdata
+def test_quote_currency_rules_agree_with_cldr() -> None:
+    """The quote's currency rules over every ISO 4217 code (docs/realdata_pricing.md)."""
+    assert main(["--output", str(ROOT / "docs" / "realdata_pricing.md")]) == 0

@@ -27,17 +27,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import stdnum
 
 from eligibility.rules.tax_id import check_company_tax_id
 from eligibility.ruleset import Ruleset, TaxIdKind, load_ruleset
 from eligibility.settings import default_data_dir
+from tests.conftest import ROOT
 
 _BLOCK = re.compile(
     r"(?P<intro>(?:^(?!>>>).*\n){1,6})>>> numbers = '''\n(?P<body>(?:\.\.\..*\n)+?)\.\.\. '''\n"
     r">>> \[x for x in numbers\.splitlines\(\) if x and not (?P<module>\w+)\.is_valid\(x\)\]",
     re.MULTILINE,
 )
+
 _IMPORT = re.compile(r"^>>> from stdnum(?:\.(?P<package>[\w.]+))? import (?P<names>.+)$", re.M)
 _VALID = re.compile(r"should all be valid", re.IGNORECASE)
 
@@ -165,7 +168,7 @@ def report(tallies: dict[str, Tally], ruleset: Ruleset) -> str:
     lines = [
         "# Company tax IDs on real numbers",
         "",
-        f"`make realdata` (`scripts/realdata_tax_ids.py`): the numbers python-stdnum "
+        f"`make realdata` (`tests/realdata/test_tax_ids.py`): the numbers python-stdnum "
         f"{stdnum.__version__}'s test data lists as found online and valid, each run "
         "through `check_company_tax_id` for its market; then each digit of each number "
         "changed to the next digit, one at a time (a typo).",
@@ -214,10 +217,10 @@ def report(tallies: dict[str, Tally], ruleset: Ruleset) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=Path("docs/realdata_tax_ids.md"))
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     ruleset = load_ruleset(default_data_dir())
     with tempfile.TemporaryDirectory() as tmp:
         numbers = real_numbers(_download(Path(tmp)))
@@ -232,5 +235,7 @@ def main() -> int:
     return 0 if false_errors == 0 and tried > 0 else 1
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+@pytest.mark.realdata
+def test_tax_id_check_accepts_python_stdnums_real_numbers() -> None:
+    """The tax ID check over python-stdnum's real numbers (docs/realdata_tax_ids.md)."""
+    assert main(["--output", str(ROOT / "docs" / "realdata_tax_ids.md")]) == 0

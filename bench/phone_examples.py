@@ -1,7 +1,7 @@
 """libphonenumber's own example numbers, written the ways people type them.
 
-Shared by the property test (tests/rules/test_phone_examples.py) and `make bench`
-(scripts/bench.py): real third-party numbers for every supported region and
+Shared by `make bench` (bench/workloads.py, bench/customers.py) and the property
+test (tests/rules/test_phone_examples.py): real third-party numbers for every supported region and
 number type, not examples the project chose.
 """
 

@@ -13,7 +13,6 @@ import argparse
 import json
 import multiprocessing
 import os
-import sys
 import tempfile
 import threading
 import time
@@ -21,10 +20,8 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench import BIN, _free_port, _server, workloads
-
+from bench.process import BIN, free_port, server
+from bench.workloads import workloads
 from eligibility.ruleset import load_ruleset
 from eligibility.settings import default_data_dir
 
@@ -98,13 +95,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=15.0)
     args = parser.parse_args()
     bodies = batch_bodies(CLIENTS)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(BIN / "eligibility"), "serve", "--host", "127.0.0.1", "--port", str(port),
                "--workers", "2"]  # fmt: skip
     os.environ["ELIGIBILITY_LOG_LEVEL"] = "warning"
     health = f"{base}/healthz"
-    with tempfile.TemporaryDirectory() as tmp, _server(command, health, Path(tmp) / "log"):
+    with tempfile.TemporaryDirectory() as tmp, server(command, health, Path(tmp) / "log"):
         alone = _probe(base, 200)
         # The senders run in their own process, so the probe never waits for their GIL.
         results: multiprocessing.Queue[tuple[int, int, list[int]]] = multiprocessing.Queue()

@@ -6,7 +6,7 @@ app answers: the JSON body line, and for ``-si`` the ``etag:`` header too; an
 ``If-None-Match`` ETag in a command is the one the same URL answers now, so the 304
 it shows stays true. ``--write`` rewrites the pages (`make docs-examples`); without
 it, exits 1 naming each stale page. tests/test_readme_examples.py is the check that
-fails on a stale example; this script writes what it expects.
+fails on a stale example; this module writes what it expects.
 """
 
 from __future__ import annotations

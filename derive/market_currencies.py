@@ -39,7 +39,7 @@ def document(codes: list[str]) -> dict[str, object]:
         "source": {
             "document": (
                 f"Unicode CLDR supplemental currency data, through Babel {babel.__version__}"
-                " (scripts/build_market_currencies.py; Unicode License v3,"
+                " (derive/market_currencies.py; Unicode License v3,"
                 " data/LICENSE-unicode.txt)"
             ),
             "title": "Territory currencies (legal tender)",

@@ -12,21 +12,26 @@ from __future__ import annotations
 
 import signal
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.servers import running_server
+from bench.process import app_command, free_port, server
 
 CLIENTS = 8
 
 
 def measure(drain_seconds: str) -> tuple[int, int, int]:
     env = {"ELIGIBILITY_DRAIN_SECONDS": drain_seconds, "ELIGIBILITY_LOG_LEVEL": "warning"}
-    with running_server("--workers", "2", env=env) as (base, process):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        server(app_command(port, 2), f"{base}/healthz", Path(tmp) / "log", env) as (process, _),
+    ):
         routed, stop, lock = threading.Event(), threading.Event(), threading.Lock()
         routed.set()
         counts = {"answered": 0, "lost": 0, "cut": 0}

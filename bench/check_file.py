@@ -1,0 +1,43 @@
+"""`eligibility check-file` over a generated customer file (bench/customers.py): rows per
+second and the peak resident memory of its whole process tree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.customers import write_customers
+from bench.process import BIN, tree_rss_kib
+from eligibility.ruleset import Ruleset
+
+__all__ = ["check_file_timings"]
+
+
+def check_file_timings(ruleset: Ruleset, workdir: Path, rows: int) -> list[dict[str, float]]:
+    """`eligibility check-file` over a generated file of ``rows`` distinct records with 1
+    and 2 processes: rows per second, and the peak RSS of the whole process tree."""
+    source = workdir / "customers.csv"
+    write_customers(ruleset, source, rows)
+    found = []
+    for processes in (1, 2):
+        command = [
+            str(BIN / "eligibility"), "check-file", str(source),
+            "-o", str(workdir / "checked.csv"), "--processes", str(processes),
+        ]  # fmt: skip
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, tree_rss_kib(process.pid) / 1024)
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        summary = process.stderr.read() if process.stderr else ""
+        if "rows in" not in summary:
+            raise SystemExit(f"bench: check-file failed:\n{summary}")
+        found.append({"processes": processes, "rows": rows, "rows_per_s": rows / seconds,
+                      "peak_rss_mib": peak, "seconds": seconds})  # fmt: skip
+        print(f"bench: check-file, {processes} process(es): {rows / seconds:,.0f} rows/s, "
+              f"peak RSS {peak:.0f} MiB", file=sys.stderr)  # fmt: skip
+    return found
