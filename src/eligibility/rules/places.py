@@ -54,8 +54,11 @@ def unknown_postcode(
 ) -> FieldError:
     """A well-formed postcode that the country's list lacks, with the nearest real ones
     that ``own`` accepts (written form) where the list holds whole postcodes; else the
-    part that no code begins with."""
+    part that no code begins with. A code the list's register says was terminated (GB)
+    is answered as terminated."""
     key = declared.key(packed)
+    if ruleset.postcode_places.terminated(declared.country, key):
+        return field_error(field, ErrorCode.ADDRESS_POSTAL_CODE_TERMINATED, lang, market=market)
     if declared.unit == "part":
         return field_error(
             field,
