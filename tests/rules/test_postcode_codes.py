@@ -76,7 +76,7 @@ def test_a_codes_list_answers_membership_only_on_whole_members(tmp_path: Path) -
     assert "1" not in codes
     assert len(codes) == 5
     assert list(codes)[:2] == ["12", "AB10AA"]
-    assert codes.neighbourhood("SW1A9ZZ", reach=0) == ["SW1A0AA", "SW1A1AA", "SW1A2AA"]
+    assert codes.neighbourhood("SW1A1AB", reach=1) == ["AB10AA", "SW1A1AA", "SW1A2AA"]
 
 
 @pytest.mark.parametrize(

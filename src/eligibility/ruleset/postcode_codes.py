@@ -61,11 +61,26 @@ class PostcodeCodes(Mapping[str, Any]):
     def get(self, code: str, default: Any = None) -> Any:  # the hot path: one lookup
         return self._present if code in self else default
 
-    def _members(self, group: str) -> list[str]:
+    def _members(self, group: str, start: int = 0, stop: int | None = None) -> list[str]:
+        """The codes of ``group``, or those from index ``start`` to ``stop``."""
         members = self._groups[group]
         if group.endswith("="):
             return [group[:-1]]
-        return [group + members[at : at + MEMBER] for at in range(0, len(members), MEMBER)]
+        count = len(members) // MEMBER
+        begin, end, _ = slice(start, stop).indices(count)
+        return [group + members[at * MEMBER : (at + 1) * MEMBER] for at in range(begin, end)]
+
+    def _position(self, group: str, member: str) -> int:
+        """Where ``member`` is, or would be, among ``group``'s sorted members."""
+        members = self._groups[group]
+        low, high = 0, len(members) // MEMBER
+        while low < high:
+            middle = (low + high) // 2
+            if members[middle * MEMBER : (middle + 1) * MEMBER] < member:
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def __iter__(self) -> Iterator[str]:
         for group in sorted(self._groups):
@@ -74,15 +89,22 @@ class PostcodeCodes(Mapping[str, Any]):
     def __len__(self) -> int:
         return sum(max(len(members) // MEMBER, 1) for members in self._groups.values())
 
-    def neighbourhood(self, key: str, reach: int = 2) -> list[str]:
-        """The sorted codes of ``key``'s group and of the ``reach`` groups either side of it:
-        where the nearest codes to an unknown one are looked for."""
+    def neighbourhood(self, key: str, reach: int = 12) -> list[str]:
+        """Up to ``reach`` sorted codes either side of ``key`` in its group, and the nearest
+        ``reach`` of the groups either side: where the nearest codes to an unknown one are
+        looked for."""
         if self._order is None:
             self._order = sorted(self._groups)
         group = _split(key)[0]
         at = bisect.bisect_left(self._order, group)
-        near = self._order[max(at - reach, 0) : at + reach + 1]
-        return [code for found in near for code in self._members(found)]
+        before = self._members(self._order[at - 1], -reach) if at > 0 else []
+        own: list[str] = []
+        if at < len(self._order) and self._order[at] == group:
+            where = self._position(group, _split(key)[1])
+            own = self._members(group, max(where - reach, 0), where + reach)
+            at += 1
+        after = self._members(self._order[at], 0, reach) if at < len(self._order) else []
+        return [*before, *own, *after]
 
 
 def read_codes(path: Path, raw: bytes, present: Any) -> PostcodeCodes:
