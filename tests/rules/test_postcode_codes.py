@@ -1,8 +1,9 @@
-"""Codes lists (lists.json ``form: codes``): registers of millions of postcodes that say
-only which codes exist, held compactly (ruleset/postcode_codes.py). Great Britain's is
-Code-Point Open's live codes; a code the ONS lookup says was terminated is answered as
-terminated, not unknown; Northern Ireland's codes, which Code-Point Open lacks, are never
-reported."""
+"""Codes lists (lists.json ``form: codes``): registers of millions of postcodes held
+compactly (ruleset/postcode_codes.py), with a place per code where the register gives
+one. Great Britain's is Code-Point Open's live codes; a code the ONS lookup says was
+terminated is answered as terminated, not unknown; Northern Ireland's codes, which
+Code-Point Open lacks, are never reported. Canada's is GeoNames' CA_full: every full
+postal code with its place and province."""
 
 from __future__ import annotations
 
@@ -115,3 +116,55 @@ def test_each_codes_file_is_what_its_register_gives(
     for name, lines in expected.items():
         committed = gzip.decompress((data_dir / LISTS_FILE.parent / name).read_bytes())
         assert committed.decode().splitlines() == lines, f"{name}: run make postcodes"
+
+
+@pytest.mark.parametrize(
+    ("code", "region", "city"),
+    [("K1A 0B1", "ON", "Ottawa"), ("M5V 3L9", "ON", "Toronto"), ("H2X 1Y4", "QC", "Montreal")],
+)
+def test_a_canadian_postal_code_answers_its_place_and_province(
+    ruleset: Ruleset, code: str, region: str, city: str
+) -> None:
+    place = ruleset.postcode_place("CA", code.replace(" ", ""))
+    assert place is not None
+    assert (place.region, place.city) == (region, city)
+    checked = check_address(ruleset, PlainAddress("CA", region, city, code, "1 Main St"), "b")
+    assert (checked.errors, checked.warnings) == ([], [])
+
+
+def test_a_canadian_code_of_another_province_is_a_region_mismatch(ruleset: Ruleset) -> None:
+    checked = check_address(ruleset, PlainAddress("CA", "QC", "Toronto", "M5V 3L9", "1"), "b")
+    assert [e.code for e in checked.errors] == [ErrorCode.ADDRESS_POSTAL_CODE_REGION_MISMATCH]
+
+
+def test_a_canadian_code_of_a_real_fsa_not_on_the_list_is_unknown_with_the_nearest(
+    ruleset: Ruleset,
+) -> None:
+    checked = check_address(ruleset, PlainAddress("CA", "YT", "Whitehorse", "Y1A 9Z9", "1"), "b")
+    [warning] = checked.warnings
+    assert warning.code == UNKNOWN
+    assert warning.suggestion is not None
+    assert warning.suggestion.startswith("Y1A ")
+
+
+def test_a_codes_list_with_places_answers_each_codes_own(tmp_path: Path) -> None:
+    raw = gzip.compress(b"\tON\tToronto\n\tQC\tMontreal|Montr\xc3\xa9al\nM5V\t1A13L9\t0,1\n")
+    codes = read_codes(tmp_path / "x.tsv.gz", raw, EXISTS)
+    assert codes["M5V1A1"].city == "Toronto"
+    assert codes["M5V3L9"].names == "Montreal|Montréal"
+    assert codes.get("M5V9Z9") is None
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\tON\tToronto\nM5V\t1A13L9\t0\n", "not one place per code"),
+        (b"\tON\tToronto\nM5V\t1A1\t3\n", "a place not in the table"),
+        (b"M5V\t1A1\n\tON\tToronto\n", "a place after the codes"),
+    ],
+)
+def test_a_malformed_place_table_fails_at_load(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    with pytest.raises(RulesetError, match=problem):
+        read_codes(tmp_path / "x.tsv.gz", gzip.compress(content), EXISTS)

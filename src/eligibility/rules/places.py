@@ -184,8 +184,8 @@ class PostalCodeLookup(msgspec.Struct, frozen=True, kw_only=True):
         Meta(
             description=(
                 "True where the list holds whole postal codes; false where it holds only their "
-                "first part (Canada's forward sortation area, the UK's postcode area, Brazil's "
-                "CEP sector, the Netherlands' four digits): then only that part was found."
+                "first part (Brazil's CEP sector, the Netherlands' four digits): then only "
+                "that part was found."
             )
         ),
     ]
