@@ -137,6 +137,7 @@ postcode-sources: $(POSTCODE_SOURCES)
 postcodes: $(VENV)/.dev $(POSTCODE_SOURCES)
 	$(BIN)/python scripts/build_postcodes.py
 	$(BIN)/python scripts/build_postcode_codes.py
+	$(BIN)/python scripts/build_geonames.py
 
 # Regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package.
 us-zips: $(VENV)/.dev

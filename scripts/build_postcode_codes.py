@@ -170,7 +170,7 @@ def code_lines(codes: Iterable[str], places: Places | None = None) -> list[str]:
 
 def declarations() -> list[dict[str, Any]]:
     lists: list[dict[str, Any]] = json.loads((DATA / "lists.json").read_text())["lists"]
-    return [entry for entry in lists if entry.get("form") == "codes"]
+    return [entry for entry in lists if entry["derived_from"] in SOURCES]
 
 
 def encode(rows: list[str]) -> bytes:

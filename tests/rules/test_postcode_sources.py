@@ -50,7 +50,8 @@ def test_every_declared_country_has_a_list_and_every_list_file_is_declared(
     files = {
         name for entry in DECLARED for name in (entry["file"], entry.get("terminated")) if name
     }
-    on_disk = {path.name for path in (data_dir / LISTS_FILE.parent).glob("*.tsv.gz")}
+    folder = data_dir / LISTS_FILE.parent
+    on_disk = {path.relative_to(folder).as_posix() for path in folder.rglob("*.tsv.gz")}
     assert files == on_disk
 
 

@@ -164,7 +164,7 @@ def read_codes(path: Path, raw: bytes, present: Any) -> PostcodeCodes:
         check(group.rstrip("=").isalnum(), path, f"line {number}: bad group {group!r}")
         check(group not in groups, path, f"line {number}: {group} is listed twice")
         well_formed = not members if short else members.isalnum() and len(members) % MEMBER == 0
-        check(well_formed and (short or members), path, f"line {number}: bad members")
+        check(well_formed and (short or bool(members)), path, f"line {number}: bad members")
         groups[group] = members
         if table:
             refs[group] = _indexes(path, number, indexes, max(len(members) // MEMBER, 1), table)
@@ -172,10 +172,11 @@ def read_codes(path: Path, raw: bytes, present: Any) -> PostcodeCodes:
 
 
 def _indexes(path: Path, number: int, text: str, count: int, table: list[Any]) -> array[int]:
+    kind = "H" if len(table) <= 1 << 16 else "I"  # two bytes a code where they do
     try:
-        found = array("I", (int(index) for index in text.split(",")))
-    except ValueError:
-        found = array("I")
+        found = array(kind, (int(index) for index in text.split(",")))
+    except (ValueError, OverflowError):
+        found = array(kind)
     check(len(found) == count, path, f"line {number}: not one place per code")
     check(max(found) < len(table), path, f"line {number}: a place not in the table")
     return found
