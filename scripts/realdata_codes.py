@@ -32,6 +32,7 @@ from scripts.realdata_postcodes import (
     SEED,
     Tally,
     check,
+    complete,
     countrystatecity,
     far_away,
     pct,
@@ -151,14 +152,20 @@ def written_key(ruleset: Ruleset, country: str, key: str) -> str | None:
     return written_code(load_address_format(ruleset, country), key, declared.unit)
 
 
-def own_sample(ruleset: Ruleset, country: str, codes: list[str], rng: random.Random) -> Tally:
-    listed, own = ruleset.postcode_places[country], Tally()
+def own_sample(
+    ruleset: Ruleset, country: str, codes: list[str], rng: random.Random
+) -> tuple[Tally, int]:
+    """The sampled codes' findings, and how many were left out: an address without a
+    field the country requires (a region: the list gives none) is not one anyone sends."""
+    listed, own, left_out = ruleset.postcode_places[country], Tally(), 0
     for code in rng.sample(codes, min(OWN_SAMPLE, len(codes))):
         written = written_key(ruleset, country, code)
-        if written is not None:
-            region, city = place_of(listed, code, country)
-            own.add(check(ruleset, country, region, city, written), written)
-    return own
+        region, city = place_of(listed, code, country)
+        if written is None or not complete(ruleset, country, region, city):
+            left_out += 1
+            continue
+        own.add(check(ruleset, country, region, city, written), written)
+    return own, left_out
 
 
 def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bool]:
@@ -169,8 +176,9 @@ def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bo
     package, what, source = found_source
     fmt = load_address_format(ruleset, country)
     listed, tally, unwritten, others = ruleset.postcode_places[country], Tally(), 0, 0
-    absent = 0
+    absent = total = 0
     for region, code, named in source(ruleset):
+        total += 1
         known.add(ruleset.postcode_lists[country].key(code))
         absent += ruleset.postcode_lists[country].key(code) not in listed
         written = canonical_postal_code(fmt, code) if fmt is not None else None
@@ -178,6 +186,9 @@ def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bo
             unwritten += 1
             continue
         city = named or place_of(listed, code, country)[1]
+        if not complete(ruleset, country, region, city):
+            others += 1
+            continue
         found = check(ruleset, country, region, city, written)
         if any(e.code in OTHER_MARKET for e in found.errors):
             others += 1  # JE, GY, IM: markets of their own, refused as such
@@ -185,12 +196,16 @@ def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bo
         tally.add(found, written)
     cell = (
         f"{package} {metadata.version(package)} ({what}): {tally.tried:,} tried; "
-        f"{tally.errors} false errors; not on the list {pct(absent, tally.tried)}, "
+        f"{tally.errors} false errors; not on the list {pct(absent, total)} of {total:,}, "
         f"unknown {pct(tally.count(UNKNOWN), tally.tried)}, "
         f"terminated {pct(tally.count(TERMINATED), tally.tried)}, "
         f"region {pct(sum(tally.count(c) for c in REGION), tally.tried)}"
         + (f"; {unwritten:,} not in the market's form" if unwritten else "")
-        + (f"; {others:,} of other markets left out" if others else "")
+        + (
+            f"; {others:,} left out (a required field missing, or another market's)"
+            if others
+            else ""
+        )
         + ("; e.g. " + "; ".join(tally.examples) if tally.examples else "")
     )
     return cell, tally.errors == 0
@@ -211,6 +226,8 @@ def nonexistent_flagged(
         if declared.key(compact(written)) in known:
             continue
         region, city = place_of(listed, real, country)
+        if not complete(ruleset, country, region, city):
+            continue
         missing.add(check(ruleset, country, region, city, written), written)
     flagged = share(missing.count(UNKNOWN) + missing.count(TERMINATED), missing.tried)
     return flagged + (" (unknown is off)" if declared.unknown == "none" else "")
@@ -222,7 +239,7 @@ def measure_codes(ruleset: Ruleset, country: str, out: list[str]) -> bool:
     rng = random.Random(f"{SEED}{country}")
     listed = ruleset.postcode_places[country]
     codes = list(listed)
-    own = own_sample(ruleset, country, codes, rng)
+    own, left_out = own_sample(ruleset, country, codes, rng)
     known = set(codes)
     second, clean = second_row(ruleset, country, known)
     flagged = nonexistent_flagged(ruleset, country, codes, known, rng)
@@ -233,7 +250,8 @@ def measure_codes(ruleset: Ruleset, country: str, out: list[str]) -> bool:
         country,
         declared.level,
         f"{declared.unknown} / {declared.place} / {declared.region}",
-        f"{own.tried:,} sampled of {len(codes):,}: {own.errors} errors, {own.warnings} warnings",
+        f"{own.tried:,} sampled of {len(codes):,}: {own.errors} errors, {own.warnings} warnings"
+        + (f" ({left_out:,} without a required field left out)" if left_out else ""),
         second,
         flagged,
         far,
