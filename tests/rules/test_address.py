@@ -47,7 +47,7 @@ WELL_FORMED = [
     (addr("CA", "ON", "Toronto", "M5V 3L9"), [], None),
     (addr("CA", "Ontario", "Toronto", "m5v3l9"), [], None),
     (addr("CA", "Québec", "Montréal", "H3Z 2Y7"), [], None),
-    (addr("GB", None, "London", "EC1Y 8SY"), [], None),
+    (addr("GB", None, "London", "EC1Y 8SX"), [], None),
     (addr("FR", None, "Paris", "75008", "10 rue de Rivoli"), [], None),
     (addr("DE", None, "Berlin", "10115", "Unter den Linden 1"), [], None),
     (addr("AU", "NSW", "Sydney", "2000"), [], None),

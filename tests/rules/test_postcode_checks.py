@@ -70,13 +70,13 @@ def test_the_unknown_message_names_the_market_and_the_nearest_codes(ruleset: Rul
 
 
 def test_a_list_of_parts_names_the_part_that_no_code_begins_with(ruleset: Ruleset) -> None:
-    # Canada's list holds forward sortation areas: Yukon has Y0A, Y0B and Y1A, not Y5L.
-    checked = check_address(ruleset, PlainAddress("CA", "YT", "Whitehorse", "Y5L 5A0", "1"), "b")
+    # The Netherlands' list holds the four digits: Amsterdam's begin at 1011, not 1000.
+    checked = check_address(ruleset, PlainAddress("NL", None, "Amsterdam", "1000 AB", "1"), "b")
     [warning] = checked.warnings
     assert (warning.code, warning.suggestion) == (UNKNOWN, None)
-    assert "begins with Y5L" in warning.message
-    # A code of a real FSA passes: the list cannot say more.
-    assert findings(ruleset, "CA", "YT", "Whitehorse", "Y1A 9Z9") == ([], [])
+    assert "begins with 1000" in warning.message
+    # A code of a real number passes: the list cannot say more.
+    assert findings(ruleset, "NL", None, "Amsterdam", "1011 ZZ") == ([], [])
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,8 @@ LOOKUP_CASES: Final = (
     ("FR", "75001", "Paris 1er: the commune and La Poste's routing name"),
     ("JP", "100-0001", "Tokyo, Chiyoda (kanji)"),
     ("AU", "2000", "Sydney: nine localities to choose from"),
-    ("CA", "K1A 0B1", "Canada: only the forward sortation area is on the list"),
+    ("CA", "K1A 0B1", "Canada: the whole code, its place and province (GeoNames)"),
+    ("NL", "1011 AB", "the Netherlands: only the four digits are on the list"),
 )
 
 

@@ -250,7 +250,10 @@ def _postcode_findings(
             market=where.name,
             own=own,
         )
-        (errors if declared.unknown == "error" else warnings).append(unknown)
+        error = (
+            declared.unknown == "error" and unknown.code is ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN
+        )
+        (errors if error else warnings).append(unknown)
     exact = (
         [r for code in (place.region, *place.also) if (r := find_region(index, code))]
         if place is not None and declared is not None and declared.region != "none"

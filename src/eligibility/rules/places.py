@@ -54,8 +54,11 @@ def unknown_postcode(
 ) -> FieldError:
     """A well-formed postcode that the country's list lacks, with the nearest real ones
     that ``own`` accepts (written form) where the list holds whole postcodes; else the
-    part that no code begins with."""
+    part that no code begins with. A code the list's register says was terminated (GB)
+    is answered as terminated."""
     key = declared.key(packed)
+    if ruleset.postcode_places.terminated(declared.country, key):
+        return field_error(field, ErrorCode.ADDRESS_POSTAL_CODE_TERMINATED, lang, market=market)
     if declared.unit == "part":
         return field_error(
             field,
@@ -181,8 +184,8 @@ class PostalCodeLookup(msgspec.Struct, frozen=True, kw_only=True):
         Meta(
             description=(
                 "True where the list holds whole postal codes; false where it holds only their "
-                "first part (Canada's forward sortation area, the UK's postcode area, Brazil's "
-                "CEP sector, the Netherlands' four digits): then only that part was found."
+                "first part (Brazil's CEP sector, the Netherlands' four digits): then only "
+                "that part was found."
             )
         ),
     ]

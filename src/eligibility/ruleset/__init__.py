@@ -37,6 +37,7 @@ from eligibility.ruleset.catalogue import (
 )
 from eligibility.ruleset.files import DataFile, Loaded
 from eligibility.ruleset.postcodes import (
+    EXISTS,
     LISTS_FILE,
     Place,
     PostcodeList,
@@ -47,6 +48,7 @@ from eligibility.ruleset.tax_id import TaxIdKind
 
 __all__ = [
     "DATA_FILES",
+    "EXISTS",
     "LISTS_FILE",
     "CancellationPolicy",
     "MarketRecord",
@@ -65,7 +67,7 @@ __all__ = [
 
 _FIRST: Final = ("catalogue", "addresses")
 """Read before the others: their validators read the markets these establish."""
-_NOT_DATA: Final = frozenset({"files", "postcodes"})
+_NOT_DATA: Final = frozenset({"files", "postcodes", "postcode_codes"})
 
 
 def _declared_files() -> dict[str, DataFile[Any]]:

@@ -37,8 +37,10 @@ from eligibility.ruleset.files import (
     decode,
     read_bytes,
 )
+from eligibility.ruleset.postcode_codes import PostcodeCodes, read_codes
 
 __all__ = [
+    "EXISTS",
     "LISTS_FILE",
     "CheckLevel",
     "CountryPlaces",
@@ -108,6 +110,12 @@ class ListEntry(Strict):
     unlisted_codes: str | None = None
     """A pattern of the compact postcodes the list lacks by design (a Brazilian town's
     general CEP, ``76980000``): not reported unknown."""
+    form: Literal["places", "codes"] = "places"
+    """places: a line per key with its regions and places; codes: which codes exist, in
+    groups (ruleset/postcode_codes.py), for registers of millions of codes."""
+    terminated: str | None = None
+    """A codes file of the postcodes that existed and were terminated (GB's, from the ONS):
+    reported as terminated, not unknown."""
 
 
 class ListsFile(Strict):
@@ -212,33 +220,62 @@ def _shared_start(left: str, right: str) -> int:
     )
 
 
+EXISTS = Place("", "", "")
+"""What a codes list says of each of its postcodes: that it exists."""
+Files = Mapping[str, tuple[Path, bytes, Mapping[str, list[str]]]]
+
+
 class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
     """Country -> postcode key -> Place, each country parsed on its first use.
 
     The files' bytes are read when the ruleset loads (a list with postcodes across
     regions is parsed then, to check them); ``load_all`` parses every country now,
-    as the data tests do.
+    as the data tests do. ``codes`` names the countries whose file is a codes list;
+    ``terminated`` holds the codes files of terminated postcodes, by country.
     """
 
     def __init__(
         self,
-        files: Mapping[str, tuple[Path, bytes, Mapping[str, list[str]]]],
-        parsed: Mapping[str, CountryPlaces] | None = None,
+        files: Files,
+        parsed: Mapping[str, Mapping[str, Place]] | None = None,
+        codes: frozenset[str] = frozenset(),
+        terminated: Mapping[str, tuple[Path, bytes]] | None = None,
     ) -> None:
         self._files = dict(files)
-        self._parsed: dict[str, CountryPlaces] = dict(parsed or {})
+        self._parsed: dict[str, Mapping[str, Place]] = dict(parsed or {})
+        self._codes = codes
+        self._terminated = dict(terminated or {})
+        self._ended: dict[str, Mapping[str, Place]] = {}
         self._sorted: dict[str, list[str]] = {}
         self._lock = threading.Lock()
+
+    def _parse(self, country: str) -> Mapping[str, Place]:
+        path, raw, across = self._files[country]  # KeyError: no list for it
+        if country in self._codes:
+            return read_codes(path, raw, EXISTS)
+        return _read_places(path, raw, across)
 
     def __getitem__(self, country: str) -> Mapping[str, Place]:
         parsed = self._parsed.get(country)
         if parsed is None:
-            path, raw, across = self._files[country]  # KeyError: no list for it
             with self._lock:
                 parsed = self._parsed.get(country)
                 if parsed is None:
-                    parsed = self._parsed[country] = _read_places(path, raw, across)
+                    parsed = self._parsed[country] = self._parse(country)
         return parsed
+
+    def terminated(self, country: str, key: str) -> bool:
+        """``key`` is a postcode of ``country`` that existed and was terminated."""
+        if country not in self._terminated:
+            return False
+        ended = self._ended.get(country)
+        if ended is None:
+            with self._lock:
+                ended = self._ended.get(country)
+                if ended is None:
+                    path, raw = self._terminated[country]
+                    ended = self._ended[country] = read_codes(path, raw, EXISTS)
+        return key in ended
 
     def __contains__(self, country: object) -> bool:  # without parsing it
         return country in self._files
@@ -254,9 +291,12 @@ class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
     ) -> list[str]:
         """The ``count`` accepted keys of ``country``'s list nearest ``key``: sharing the
         longest start with it, then nearest in number or in order (``75999`` -> ``75020``)."""
+        listed = self[country]
         ordered = self._sorted.get(country)
-        if ordered is None:
-            ordered = self._sorted[country] = sorted(self[country])
+        if isinstance(listed, PostcodeCodes):  # millions: only the key's neighbourhood
+            ordered = listed.neighbourhood(key)
+        elif ordered is None:
+            ordered = self._sorted[country] = sorted(listed)
         at = bisect.bisect_left(ordered, key)
         near: list[tuple[int, str]] = []
         left, right = at - 1, at
@@ -279,9 +319,10 @@ class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
     def load_all(self) -> None:
         for country in self._files:
             self[country]
+            self.terminated(country, "")
 
     def __reduce__(self) -> tuple[Any, ...]:  # the lock does not pickle; the bytes do
-        return (PostcodePlaces, (self._files, self._parsed))
+        return (PostcodePlaces, (self._files, self._parsed, self._codes, self._terminated))
 
 
 def load_postcode_lists(loaded: Loaded) -> dict[str, Any]:
@@ -290,7 +331,8 @@ def load_postcode_lists(loaded: Loaded) -> dict[str, Any]:
     document, loaded.raw[str(LISTS_FILE)] = decode(lists_path, ListsFile)
     declared: dict[str, PostcodeList] = {}
     files: dict[str, tuple[Path, bytes, Mapping[str, list[str]]]] = {}
-    parsed: dict[str, CountryPlaces] = {}
+    parsed: dict[str, Mapping[str, Place]] = {}
+    terminated: dict[str, tuple[Path, bytes]] = {}
     for entry in document.lists:
         check(entry.country in loaded.known, lists_path, f"unknown market code {entry.country}")
         check(entry.country not in declared, lists_path, f"{entry.country} is listed twice")
@@ -309,6 +351,10 @@ def load_postcode_lists(loaded: Loaded) -> dict[str, Any]:
             unknown = sorted(set(across) - found.keys())
             check(not unknown, loaded.data_dir / across_path, f"not in {entry.file}: {unknown[:5]}")
         files[entry.country] = (path, raw, across)
+        if entry.terminated:
+            ended = LISTS_FILE.parent / entry.terminated
+            ended_raw = loaded.raw[str(ended)] = read_bytes(loaded.data_dir / ended)
+            terminated[entry.country] = (loaded.data_dir / ended, ended_raw)
         declared[entry.country] = PostcodeList(
             country=entry.country,
             path=relative,
@@ -328,4 +374,6 @@ def load_postcode_lists(loaded: Loaded) -> dict[str, Any]:
                 else None
             ),
         )
-    return {"postcode_lists": declared, "postcode_places": PostcodePlaces(files, parsed)}
+    codes = frozenset(entry.country for entry in document.lists if entry.form == "codes")
+    places = PostcodePlaces(files, parsed, codes, terminated)
+    return {"postcode_lists": declared, "postcode_places": places}
