@@ -33,6 +33,7 @@ class ErrorCode(StrEnum):
     """Every code a check can report, as errors or warnings."""
 
     MARKET_UNKNOWN = "market.unknown"
+    MARKET_NOT_SERVED = "market.not_served"
     RESERVATIONS_UNAVAILABLE = "reservations.unavailable_in_market"
     PHONE_REQUIRED = "phone.required"
     PHONE_INVALID_CHARACTERS = "phone.invalid_characters"
@@ -44,6 +45,7 @@ class ErrorCode(StrEnum):
     ADDRESS_REQUIRED = "address.required"
     ADDRESS_REGION_INVALID = "address.region_invalid"
     ADDRESS_REGION_OTHER_MARKET = "address.region_other_market"
+    ADDRESS_REGION_NOT_SERVED = "address.region_not_served"
     ADDRESS_POSTAL_CODE_INVALID = "address.postal_code_invalid"
     ADDRESS_POSTAL_CODE_UNKNOWN = "address.postal_code_unknown"
     ADDRESS_POSTAL_CODE_REGION_MISMATCH = "address.postal_code_region_mismatch"

@@ -11,12 +11,14 @@ from eligibility.errors import ErrorCode, FieldError
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.address import AddressFindings, AddressLike
 from eligibility.rules.card_address import check_card_address
-from eligibility.rules.markets import find_market, reservation_finding, unknown_market_error
+from eligibility.rules.markets import find_market, market_refusal, reservation_finding
 from eligibility.rules.phone import check_company_phone
 from eligibility.rules.tax_id import TaxId, check_company_tax_id
 from eligibility.ruleset import Ruleset
 
 __all__ = ["AccountSetupFindings", "check_account_setup"]
+
+_MARKET_CODES = frozenset({ErrorCode.MARKET_UNKNOWN, ErrorCode.MARKET_NOT_SERVED})
 
 
 class AccountSetupFindings(AddressFindings, kw_only=True):
@@ -57,9 +59,9 @@ def check_account_setup(
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
     record = find_market(ruleset, market)  # read once, handed to every rule below
-    if record is None:
-        errors.append(unknown_market_error(ruleset, "market", market, lang))
-    elif unavailable := reservation_finding(record, "market", lang, variant="account_setup"):
+    if refusal := market_refusal(ruleset, record, "market", market, lang):
+        errors.append(refusal)
+    elif record is not None and (unavailable := reservation_finding(record, "market", lang, variant="account_setup")):
         warnings.append(unavailable)
 
     phone = check_company_phone(
@@ -70,12 +72,12 @@ def check_account_setup(
         field="company_phone",
         country_field="market",
     )
-    # market.unknown is said once, on market, above.
-    errors.extend(e for e in phone.errors if e.code is not ErrorCode.MARKET_UNKNOWN)
+    # market.unknown and market.not_served are said once, on market, above.
+    errors.extend(e for e in phone.errors if e.code not in _MARKET_CODES)
     warnings.extend(phone.warnings)
 
     tax_id = None
-    if record is not None:
+    if record is not None and record.served:
         tax = check_company_tax_id(
             ruleset, record, company_tax_id, company_tax_id_kind, lang, field="company_tax_id"
         )

@@ -30,7 +30,13 @@ from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.avs import NO_CARD, Avs
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, unknown_market_error
+from eligibility.rules.markets import (
+    find_market,
+    market_name,
+    not_served_error,
+    region_not_served_finding,
+    unknown_market_error,
+)
 from eligibility.rules.places import place_finding, unknown_postcode
 from eligibility.rules.postal import (
     AddressFormat,
@@ -288,6 +294,27 @@ def _postal_code_invalid(fmt: AddressFormat, field: str, where: _Where) -> Field
     return field_error(field, code, where.lang, variant="no_example", market=where.name)
 
 
+def _not_served(
+    ruleset: Ruleset,
+    market: MarketRecord,
+    region: str | None,
+    where: _Where,
+    errors: list[FieldError],
+    warnings: list[FieldError],
+) -> None:
+    """An address in a market or an ISO 3166-2 region Microsoft does not sell in: an
+    error, or a warning where the embargo covers only a part of the region."""
+    if refusal := not_served_error(ruleset, market, f"{where.field}.country", where.lang):
+        errors.insert(0, refusal)
+    embargo = (
+        region_not_served_finding(ruleset, region, f"{where.field}.region", where.lang)
+        if region
+        else None
+    )
+    if embargo is not None:
+        (errors if embargo[1] else warnings).append(embargo[0])
+
+
 def check_address(
     ruleset: Ruleset, address: AddressLike, field: str, lang: str = DEFAULT_LANGUAGE
 ) -> AddressFindings:
@@ -309,6 +336,7 @@ def check_address(
     region, region_error = _check_region(ruleset, index, address, where)
     if region_error is not None:
         errors.append(region_error)
+    _not_served(ruleset, market, region.code if region else None, where, errors, warnings)
 
     postal: str | None = None
     canonical: str | None = None

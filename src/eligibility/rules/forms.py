@@ -22,6 +22,7 @@ from eligibility.rules.markets import find_market, market_name
 from eligibility.rules.phone import FIELD_MAX_LENGTH, check_company_phone
 from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
+from eligibility.ruleset.markets_served import markets_not_served
 from eligibility.rules.tax_id import example_of
 from eligibility.ruleset import MarketRecord, Ruleset
 from eligibility.text import fold
@@ -38,6 +39,7 @@ __all__ = [
     "PostalCodeRules",
     "Territory",
     "compute_form",
+    "regions_not_offered",
 ]
 
 _AUTOCOMPLETE: Final = {
@@ -295,6 +297,17 @@ def _tax_id(ruleset: Ruleset, market: MarketRecord, lang: str) -> FormTaxId | No
     )
 
 
+def regions_not_offered(ruleset: Ruleset, country: str) -> frozenset[str]:
+    """Regions of ``country`` a form does not offer: those that are markets of their own,
+    and those under an embargo that covers the whole region (Crimea)."""
+    embargoed = {
+        code
+        for code, region in markets_not_served(ruleset).regions.items()
+        if region.scope == "whole" and code.startswith(f"{country}-")
+    }
+    return frozenset(ruleset.region_markets.get(country, {})) | embargoed
+
+
 def compute_form(ruleset: Ruleset, code: str, lang: str = DEFAULT_LANGUAGE) -> MarketForm | None:
     """The company step's form in market ``code`` (alpha-2 or alpha-3), or None."""
     market = find_market(ruleset, code)
@@ -324,13 +337,13 @@ def compute_form(ruleset: Ruleset, code: str, lang: str = DEFAULT_LANGUAGE) -> M
                 postal_code=postal,
             )
         )
-    territory_regions = ruleset.region_markets.get(market.code, {})
+    not_offered = regions_not_offered(ruleset, market.code)
     regions = None
     if index.listed and "region" in names:
         offered = [
             FormRegion(code=r.code, name=_region_name(ruleset, r.code, r.name, lang))
             for r in index.regions.values()
-            if r.key is not None and r.code not in territory_regions
+            if r.key is not None and r.code not in not_offered
         ]
         regions = sorted(offered, key=lambda r: (fold(r.name), r.code))
     return MarketForm(

@@ -28,7 +28,7 @@ from stdnum.exceptions import (
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, resolve_market, unknown_market_error
+from eligibility.rules.markets import find_market, market_name, resolve_market, market_refusal
 from eligibility.ruleset import MarketRecord, Ruleset, TaxIdKind
 
 __all__ = [
@@ -174,9 +174,10 @@ def check_company_tax_id(
     ['tax_id.required']
     """
     found = resolve_market(ruleset, market)
-    if found is None:
-        typed = market if isinstance(market, str) else market.code
-        return TaxIdFindings(errors=[unknown_market_error(ruleset, market_field, typed, lang)])
+    typed = market if isinstance(market, str) else market.code
+    refusal = market_refusal(ruleset, found, market_field, typed, lang)
+    if refusal is not None or found is None:
+        return TaxIdFindings(errors=[refusal] if refusal is not None else [])
     where = _Where(field, lang, found.code, market_name(found, lang))
     kinds = ruleset.tax_ids.get(found.code, ())
     if kind is not None and kinds:
