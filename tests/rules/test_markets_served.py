@@ -80,7 +80,9 @@ def test_every_entry_cites_its_source(ruleset: Ruleset) -> None:
     found = markets_not_served(ruleset)
     assert found.source.published.year >= 2022
     for entry in [*found.markets.values(), *found.regions.values()]:
-        assert entry.source and entry.basis_en and entry.basis_fr
+        assert entry.source
+        assert entry.basis_en
+        assert entry.basis_fr
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,9 @@ def check_account_setup(
     record = find_market(ruleset, market)  # read once, handed to every rule below
     if refusal := market_refusal(ruleset, record, "market", market, lang):
         errors.append(refusal)
-    elif record is not None and (unavailable := reservation_finding(record, "market", lang, variant="account_setup")):
+    elif record is not None and (
+        unavailable := reservation_finding(record, "market", lang, variant="account_setup")
+    ):
         warnings.append(unavailable)
 
     phone = check_company_phone(

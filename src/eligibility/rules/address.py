@@ -299,6 +299,7 @@ def _not_served(
     market: MarketRecord,
     region: str | None,
     where: _Where,
+    *,
     errors: list[FieldError],
     warnings: list[FieldError],
 ) -> None:
@@ -336,7 +337,9 @@ def check_address(
     region, region_error = _check_region(ruleset, index, address, where)
     if region_error is not None:
         errors.append(region_error)
-    _not_served(ruleset, market, region.code if region else None, where, errors, warnings)
+    _not_served(
+        ruleset, market, region.code if region else None, where, errors=errors, warnings=warnings
+    )
 
     postal: str | None = None
     canonical: str | None = None

@@ -22,9 +22,9 @@ from eligibility.rules.markets import find_market, market_name
 from eligibility.rules.phone import FIELD_MAX_LENGTH, check_company_phone
 from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
-from eligibility.ruleset.markets_served import markets_not_served
 from eligibility.rules.tax_id import example_of
 from eligibility.ruleset import MarketRecord, Ruleset
+from eligibility.ruleset.markets_served import markets_not_served
 from eligibility.text import fold
 
 __all__ = [

@@ -33,7 +33,7 @@ from phonenumbers.phonemetadata import PhoneMetadata
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, resolve_market, market_refusal
+from eligibility.rules.markets import find_market, market_name, market_refusal, resolve_market
 from eligibility.rules.phone_reading import (
     DIGITS,
     FIELD_MAX_LENGTH,
@@ -103,8 +103,9 @@ def check_company_phone(
     refusal = market_refusal(ruleset, market, country_field, typed, lang)
     if not phone.strip():
         required = field_error(field, ErrorCode.PHONE_REQUIRED, lang)
-        served = refusal is None or refusal.code is not ErrorCode.MARKET_NOT_SERVED
-        return Findings(errors=[required] if served else [refusal, required])
+        if refusal is not None and refusal.code is ErrorCode.MARKET_NOT_SERVED:
+            return Findings(errors=[refusal, required])
+        return Findings(errors=[required])
     if refusal is not None:
         errors.append(refusal)
     digits_only = DIGITS.fullmatch(phone) is not None

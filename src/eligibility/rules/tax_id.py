@@ -28,7 +28,7 @@ from stdnum.exceptions import (
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, resolve_market, market_refusal
+from eligibility.rules.markets import find_market, market_name, market_refusal, resolve_market
 from eligibility.ruleset import MarketRecord, Ruleset, TaxIdKind
 
 __all__ = [
