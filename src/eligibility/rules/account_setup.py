@@ -13,7 +13,7 @@ from eligibility.rules.address import AddressFindings, AddressLike
 from eligibility.rules.card_address import check_card_address
 from eligibility.rules.markets import find_market, market_refusal, reservation_finding
 from eligibility.rules.phone import check_company_phone
-from eligibility.rules.tax_id import TaxId, check_company_tax_id
+from eligibility.rules.tax_id import TaxId, check_company_tax_id, check_tax_id_region
 from eligibility.ruleset import Ruleset
 
 __all__ = ["AccountSetupFindings", "check_account_setup"]
@@ -92,6 +92,9 @@ def check_account_setup(
     )
     errors.extend(address.errors)
     warnings.extend(address.warnings)
+    region = address.address.region if address.address is not None else None
+    if mismatch := check_tax_id_region(ruleset, tax_id, region, lang):
+        errors.append(mismatch)
     return AccountSetupFindings(
         errors=errors, warnings=warnings, avs=address.avs, address=address.address, tax_id=tax_id
     )

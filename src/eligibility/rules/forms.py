@@ -171,10 +171,28 @@ class FormTaxId(msgspec.Struct, frozen=True, kw_only=True):
 
     label: Annotated[str, Meta(description="The main kind's label.", examples=["VAT number"])]
     required: Annotated[
-        bool, Meta(description="True where the market requires one (Brazil, Belarus).")
+        bool,
+        Meta(
+            description="True where Partner Center requires one (24 markets: Russia, India, "
+            "Brazil, Türkiye, Poland...); any of `kinds` will do."
+        ),
     ]
     example: Annotated[str, Meta(examples=["DE136695976"])]
-    kinds: Annotated[list[FormTaxIdKind], Meta(description="Every kind accepted, main first.")]
+    preferred: Annotated[
+        str,
+        Meta(
+            description="The kind the market prefers (its VAT number where it has one; the "
+            "kind Partner Center asks for where one is required): the first of `kinds`.",
+            examples=["eu_vat"],
+        ),
+    ]
+    kinds: Annotated[
+        list[FormTaxIdKind],
+        Meta(
+            description="Every kind accepted (the VAT number, and the registration numbers a "
+            "company is given: SIREN and SIRET, organisation numbers, UID...), preferred first."
+        ),
+    ]
 
 
 class FormMarket(msgspec.Struct, frozen=True, kw_only=True):
@@ -293,6 +311,7 @@ def _tax_id(ruleset: Ruleset, market: MarketRecord, lang: str) -> FormTaxId | No
         label=main.label,
         required=any(k.required for k in kinds),
         example=main.example,
+        preferred=main.kind,
         kinds=kinds,
     )
 

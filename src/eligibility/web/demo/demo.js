@@ -19,6 +19,7 @@ const UI = {
     phone_hint: "Digits only, without the country code (+{code}): at most {max}.",
     phone_example: " For example {example}.",
     tax_id_hint: "For example {example}. Spaces and the country prefix are fine.",
+    tax_id_others: " Also accepted: {others}.",
     billing_address: "Billing address (as on your card statement)",
     legal_entity_address: "Company legal address (from the previous step)",
     country: "Country",
@@ -50,6 +51,7 @@ const UI = {
     phone_hint: "Chiffres uniquement, sans l'indicatif pays (+{code}) : {max} au plus.",
     phone_example: " Par exemple {example}.",
     tax_id_hint: "Par exemple {example}. Les espaces et le préfixe du pays sont acceptés.",
+    tax_id_others: " Aussi acceptés : {others}.",
     billing_address: "Adresse de facturation (celle de votre relevé de carte)",
     legal_entity_address: "Adresse légale de l'entreprise (étape précédente)",
     country: "Pays",
@@ -193,7 +195,10 @@ function applyTaxIdForm(form) {
   input.required = Boolean(tax?.required);
   $("required-company_tax_id").hidden = !tax?.required;
   $("label-company_tax_id").textContent = tax ? tax.label : "";
-  $("hint-company_tax_id").textContent = tax ? text("tax_id_hint", { example: tax.example }) : "";
+  // The preferred kind's example; the company's other numbers (SIREN, UID...) named.
+  const others = (tax?.kinds || []).filter((k) => k.kind !== tax.preferred).map((k) => k.label);
+  const also = others.length ? text("tax_id_others", { others: others.join(", ") }) : "";
+  $("hint-company_tax_id").textContent = tax ? text("tax_id_hint", { example: tax.example }) + also : "";
 }
 
 // A postcode of a market written under this one: said as soon as it is typed.
