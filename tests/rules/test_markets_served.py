@@ -115,3 +115,27 @@ def test_an_address_in_an_embargoed_country_is_refused_on_its_country(ruleset: R
     found = check_address(ruleset, address, "billing_address")
     assert found.errors[0].field == "billing_address.country"
     assert found.errors[0].code.value == "market.not_served"
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "city", "finding"),
+    [
+        ("95000", "Simferopol", "error"),  # Crimea's postcodes: 95-98
+        ("99011", "Sevastopol", "error"),
+        ("83001", "Donetsk", "warning"),  # Donetsk oblast's: 83-87, only partly covered
+        ("91055", "Luhansk", "warning"),
+        ("01001", "Kyiv", None),
+        ("65000", "Odesa", None),
+    ],
+)
+def test_an_address_without_its_region_is_placed_by_its_postcode(
+    ruleset: Ruleset, postal_code: str, city: str, finding: str | None
+) -> None:
+    address = PlainAddress("UA", None, city, postal_code, "1 vul. Pushkina")
+    found = check_address(ruleset, address, "billing_address")
+    said = [
+        ("error" if finding in found.errors else "warning", finding.field)
+        for finding in [*found.errors, *found.warnings]
+        if finding.code.value == "address.region_not_served"
+    ]
+    assert said == ([(finding, "billing_address.postal_code")] if finding else [])

@@ -31,6 +31,7 @@ from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.avs import NO_CARD, Avs
 from eligibility.rules.findings import Findings
 from eligibility.rules.markets import (
+    embargoed_region_of_postcode,
     find_market,
     market_name,
     not_served_error,
@@ -296,20 +297,24 @@ def _postal_code_invalid(fmt: AddressFormat, field: str, where: _Where) -> Field
 
 def _not_served(
     ruleset: Ruleset,
-    market: MarketRecord,
-    region: str | None,
+    region: Region | None,
+    postal: str | None,
     where: _Where,
     *,
     errors: list[FieldError],
     warnings: list[FieldError],
 ) -> None:
     """An address in a market or an ISO 3166-2 region Microsoft does not sell in: an
-    error, or a warning where the embargo covers only a part of the region."""
-    if refusal := not_served_error(ruleset, market, f"{where.field}.country", where.lang):
+    error, or a warning where the embargo covers only a part of the region. The region
+    is the address's, else the one its postcode opens like (said on ``postal_code``)."""
+    if refusal := not_served_error(ruleset, where.market, f"{where.field}.country", where.lang):
         errors.insert(0, refusal)
+    code, said_on = (region.code, "region") if region is not None else (None, "postal_code")
+    if code is None and postal is not None:
+        code = embargoed_region_of_postcode(ruleset, where.market.code, postal)
     embargo = (
-        region_not_served_finding(ruleset, region, f"{where.field}.region", where.lang)
-        if region
+        region_not_served_finding(ruleset, code, f"{where.field}.{said_on}", where.lang)
+        if code
         else None
     )
     if embargo is not None:
@@ -337,9 +342,6 @@ def check_address(
     region, region_error = _check_region(ruleset, index, address, where)
     if region_error is not None:
         errors.append(region_error)
-    _not_served(
-        ruleset, market, region.code if region else None, where, errors=errors, warnings=warnings
-    )
 
     postal: str | None = None
     canonical: str | None = None
@@ -369,6 +371,7 @@ def check_address(
             )
         elif fmt is not None and fmt.postal_pattern is not None:
             errors.append(_postal_code_invalid(fmt, postal_field, where))
+    _not_served(ruleset, region, postal, where, errors=errors, warnings=warnings)
     normalized = NormalizedAddress(
         country=market.code,
         region=region.code if region is not None else None,

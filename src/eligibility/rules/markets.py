@@ -14,6 +14,7 @@ from eligibility.text import fold
 __all__ = [
     "MARKET_FACTS",
     "check_reservation",
+    "embargoed_region_of_postcode",
     "find_market",
     "market_facts",
     "market_name",
@@ -128,6 +129,21 @@ def market_refusal(
     if record is None:
         return unknown_market_error(ruleset, field, typed, lang)
     return not_served_error(ruleset, record, field, lang)
+
+
+def embargoed_region_of_postcode(ruleset: Ruleset, country: str, postal_code: str) -> str | None:
+    """The embargoed ISO 3166-2 region whose postcodes ``postal_code`` (written as its
+    country writes it) opens like, or None.
+
+    >>> embargoed_region_of_postcode(ruleset, "UA", "95000")
+    'UA-43'
+    >>> embargoed_region_of_postcode(ruleset, "UA", "01001") is None
+    True
+    """
+    for prefix, region in markets_not_served(ruleset).by_postcode.get(country, ()):
+        if postal_code.startswith(prefix):
+            return region
+    return None
 
 
 def region_not_served_finding(

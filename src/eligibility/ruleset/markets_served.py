@@ -38,6 +38,8 @@ class NotServedRegion(Strict):
     basis_en: str
     basis_fr: str
     source: str
+    postcode_prefixes: list[str]
+    """The region's postcodes open with one of these (an address given without its region)."""
 
 
 class NotServedFile(Strict):
@@ -54,6 +56,8 @@ class NotServed(msgspec.Struct, frozen=True, kw_only=True):
     markets: Mapping[str, NotServedMarket]
     regions: Mapping[str, NotServedRegion]
     """ISO 3166-2 code -> the region."""
+    by_postcode: Mapping[str, tuple[tuple[str, str], ...]]
+    """Country -> (postcode prefix, ISO 3166-2 region), longest prefix first."""
     source: Source
     as_of: date
 
@@ -69,9 +73,19 @@ def _index_not_served(path: Path, document: NotServedFile, loaded: Loaded) -> di
         known = pycountry.subdivisions.get(code=region.code)  # type: ignore[no-untyped-call]
         check(known is not None, path, f"{region.code} is not an ISO 3166-2 code")
         regions[region.code] = region
+    prefixes: dict[str, list[tuple[str, str]]] = {}
+    for region in regions.values():
+        country = region.code.split("-")[0]
+        for prefix in region.postcode_prefixes:
+            check(prefix.isalnum(), path, f"{region.code}: bad postcode prefix {prefix!r}")
+            prefixes.setdefault(country, []).append((prefix, region.code))
     loaded.notes["not_served"] = frozenset(markets)
     found = NotServed(
-        markets=markets, regions=regions, source=document.source, as_of=document.as_of
+        markets=markets,
+        regions=regions,
+        by_postcode={c: tuple(sorted(p, key=lambda i: -len(i[0]))) for c, p in prefixes.items()},
+        source=document.source,
+        as_of=document.as_of,
     )
     return {"markets_not_served": found}
 
