@@ -76,6 +76,15 @@ def test_a_batch_item_carries_its_tax_id(client: Client) -> None:
     assert results[1]["errors"][0]["code"] == "tax_id.invalid_checksum"
 
 
+def test_a_batch_item_of_a_market_partner_center_requires_a_tax_id_in(client: Client) -> None:
+    istanbul = {"country": "TR", "city": "Istanbul", "postal_code": "34000", "line1": "Cad. 1"}
+    item = {"id": "T", "market": "TR", "company_phone": "2121234567", "billing_address": istanbul}
+    [result] = client.post("/v1/checks/batch", json={"items": [item]}).json()["results"]
+    assert ("company_tax_id", "tax_id.required") in {
+        (e["field"], e["code"]) for e in result["errors"]
+    }
+
+
 def test_the_form_says_which_tax_id_to_ask_for(client: Client) -> None:
     form = client.get("/v1/markets/BR/form", headers={"accept-language": "fr"}).json()
     assert form["tax_id"]["label"] == "CNPJ"

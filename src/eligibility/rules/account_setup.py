@@ -41,11 +41,13 @@ def check_account_setup(
 ) -> AccountSetupFindings:
     """Every problem of the company step, keyed by request field.
 
-    ``market.unknown`` is an error, reported once on ``market``. A market where
-    reservations are not sold is a warning: the account can still be created.
-    The company tax ID is optional except where the market requires one (Brazil's
-    CNPJ, Belarus's UNP). The answer has the card-address check's extras (the AVS
-    outcome, the billing address as understood) and the tax ID as read.
+    ``market.unknown`` and ``market.not_served`` are errors, reported once on
+    ``market``. A market where reservations are not sold is a warning: the account can
+    still be created. The company tax ID is optional except in the 24 markets where
+    Partner Center requires one (Russia's INN, India's GSTIN or PAN, Brazil's CNPJ...),
+    and one of another region than the billing address is ``tax_id.region_mismatch``.
+    The answer has the card-address check's extras (the AVS outcome, the billing
+    address as understood) and the tax ID as read.
 
     >>> from eligibility.rules.postal import PlainAddress
     >>> billing = PlainAddress("FR", None, "Saint-Denis", "97400", "1 rue de Paris")
