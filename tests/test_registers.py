@@ -12,8 +12,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from litestar.testing import TestClient
 
+from eligibility.app import create_app
 from eligibility.registers import Verification, ViesRegister
+from eligibility.ruleset import load_ruleset
+from eligibility.settings import default_data_dir, load_settings
 
 pytestmark = pytest.mark.socket
 
@@ -23,7 +27,7 @@ ANSWERS: dict[str, Any] = {
     "111111111": {"isValid": False, "userError": "MS_UNAVAILABLE"},
     "222222222": {"actionSucceed": False, "errorWrappers": [{"error": "SERVICE_UNAVAILABLE"}]},
 }
-SLOW = "333333333"
+SLOW = "333333339"  # a valid German VAT number offline
 BROKEN = "444444444"
 
 
@@ -142,3 +146,25 @@ def test_a_requester_gets_the_consultation_number_as_proof(vies: str) -> None:
 def test_only_an_http_url_is_a_vies_base() -> None:
     with pytest.raises(ValueError, match="http"):
         ViesRegister("file:///etc/passwd")
+
+
+def test_the_api_answers_the_registration_where_vies_is_configured(vies: str) -> None:
+    settings = load_settings(
+        {"ELIGIBILITY_VIES_URL": vies, "ELIGIBILITY_VIES_TIMEOUT_SECONDS": "0.3"}
+    )
+    app = create_app(settings, load_ruleset(default_data_dir()))
+    with TestClient(app) as client:
+        url = "/v1/checks/company-tax-id"
+        ok = client.post(url, json={"market": "DE", "tax_id": "DE136695976"}).json()
+        assert (ok["valid"], ok["tax_id"]["verification"]) == (True, "verified")
+        started = time.monotonic()
+        slow = client.post(url, json={"market": "DE", "tax_id": f"DE{SLOW}"}).json()
+        # a number valid offline stays valid when VIES cannot say, within the bound
+        assert (slow["valid"], slow["tax_id"]["verification"]) == (True, "unavailable")
+        assert time.monotonic() - started < 0.9
+        swiss = client.post(url, json={"market": "CH", "tax_id": "CHE-107.787.577 MWST"}).json()
+        assert swiss["tax_id"]["verification"] == "not_checked"  # not an EU VAT number
+
+
+def test_vies_is_off_by_default() -> None:
+    assert load_settings({}).vies_url is None

@@ -11,8 +11,8 @@ service that is down. With a requester VAT number, VIES's consultation number is
 returned as proof of the check.
 
 The same shape (``verify(country, number) -> Verification``) is ready for other
-registers. Not wired into the checks yet (issue 35, part 5): nothing imports this
-module but its tests.
+registers. ``Check.answer`` hands an answer's tax ID to the configured register
+(:func:`verified`); the API builds it from ``ELIGIBILITY_VIES_URL``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ from typing import Any, Literal, Protocol
 
 import msgspec
 
-__all__ = ["Register", "Verification", "ViesRegister"]
+from eligibility.rules.findings import Findings
+
+__all__ = ["Register", "Verification", "ViesRegister", "verified"]
 
 Status = Literal["verified", "not_registered", "unavailable", "not_checked"]
 
@@ -168,3 +170,23 @@ def _read(answer: Any) -> Verification:
     if valid is False:
         return Verification(status="not_registered")
     return UNAVAILABLE
+
+
+_VIES_KINDS = frozenset({"eu_vat", "gb_vat"})
+"""Kinds VIES answers for: EU VAT numbers, and Northern Ireland's (XI) among the UK's."""
+
+
+def verified(findings: Findings, register: Register) -> Findings:
+    """``findings`` with its tax ID's ``verification`` as ``register`` says, where it has
+    a VAT number VIES knows (an EU member's, or Northern Ireland's ``XI``)."""
+    tax_id = getattr(findings, "tax_id", None)
+    if tax_id is None or tax_id.kind not in _VIES_KINDS or not tax_id.compact[:2].isalpha():
+        return findings
+    country = tax_id.compact[:2]
+    if tax_id.kind == "gb_vat" and country != "XI":
+        return findings
+    found = register.verify(country, tax_id.compact[2:])
+    checked = msgspec.structs.replace(
+        tax_id, verification=found.status, consultation_number=found.consultation_number
+    )
+    return msgspec.structs.replace(findings, tax_id=checked)

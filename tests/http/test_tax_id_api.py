@@ -32,6 +32,7 @@ def test_a_valid_number_answers_the_form_to_store(client: Client) -> None:
         "formatted": "DE136695976",
         "vat_number": "DE136695976",
         "verification": "not_checked",
+        "consultation_number": None,
     }
 
 

@@ -98,11 +98,21 @@ class TaxId(msgspec.Struct, frozen=True, kw_only=True):
         ),
     ] = None
     verification: Annotated[
-        Literal["not_checked"],
+        Literal["not_checked", "verified", "not_registered", "unavailable"],
         msgspec.Meta(
-            description="Checked offline (format, length, checksum); no register was asked."
+            description="`not_checked`: checked offline (format, length, checksum), no register "
+            "asked. Where the service is configured to ask the EU's VIES (an EU VAT number): "
+            "`verified` (registered), `not_registered`, or `unavailable` (VIES or the member "
+            "state's service down or slow: the number stays valid offline)."
         ),
     ]
+    consultation_number: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="VIES's consultation number, proof of a `verified` check, where the "
+            "service is configured with a requester VAT number; else null."
+        ),
+    ] = None
 
 
 class TaxIdFindings(Findings, kw_only=True):
