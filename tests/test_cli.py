@@ -155,6 +155,7 @@ def test_a_company_tax_id_column_is_checked_for_the_market(tmp_path: Path) -> No
                 ["B2", "BR", "1123456789", "SP", "São Paulo", "01310-100", "Av 1",
                  "11.222.333/0001-81"],
                 ["D1", "DE", "301234567", "", "Berlin", "10115", "Str 1", "DE136695978"],
+                ["P1", "PL", "221234567", "", "Warszawa", "00-001", "ul. Prosta 1", ""],
             ]
         )  # fmt: skip
     output = tmp_path / "out.csv"
@@ -163,6 +164,8 @@ def test_a_company_tax_id_column_is_checked_for_the_market(tmp_path: Path) -> No
     assert by_id["B1"]["errors"] == "tax_id.required"
     assert by_id["B2"]["valid"] == "true"
     assert by_id["D1"]["errors"] == "tax_id.invalid_checksum"
+    # Poland: one of the 24 markets where Partner Center requires a tax ID (March 2021)
+    assert "tax_id.required" in by_id["P1"]["errors"]
 
 
 def test_check_a_tax_id(capsys: pytest.CaptureFixture[str]) -> None:

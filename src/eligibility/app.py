@@ -25,6 +25,7 @@ from eligibility.api.state import AppState
 from eligibility.checks.fields import RequestBody
 from eligibility.i18n import LANGUAGES
 from eligibility.memo import CacheInfo
+from eligibility.registers import ViesRegister
 from eligibility.rules.phone import parse_phone
 from eligibility.rules.places import folded_names
 from eligibility.rules.postal import load_address_format
@@ -114,6 +115,17 @@ def _not_ready(app: Litestar) -> None:
     stop_sampling(state)
 
 
+def _register(settings: Settings) -> ViesRegister | None:
+    """VIES, where ``ELIGIBILITY_VIES_URL`` is set; else None (offline checks only)."""
+    if settings.vies_url is None:
+        return None
+    return ViesRegister(
+        settings.vies_url,
+        timeout=settings.vies_timeout_seconds,
+        requester=settings.vies_requester,
+    )
+
+
 def _install_state(
     app: Litestar, settings: Settings, ruleset: Ruleset, limits: RateLimitConfig | None
 ) -> None:
@@ -124,6 +136,7 @@ def _install_state(
         catalogues=catalogues,
         cache_control=f"public, max-age={settings.cache_max_age}".encode(),
         item_counter=ItemCounter(limits) if limits is not None else None,
+        register=_register(settings),
     ).install(app)
     ServerState(
         rules_version=ruleset.version,

@@ -69,6 +69,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     """Header fields in one request; more is a 431 and the connection closed."""
     max_connections: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] = 1000
     """Open connections per worker; one more is answered 503 and closed at once."""
+    vies_url: Annotated[str, msgspec.Meta(pattern=r"^https?://\S+$")] | None = None
+    """The base of the EU's VIES REST API (before ``/ms/{country}/vat/{number}``); None: EU
+    VAT numbers are checked offline only (``verification: not_checked``)."""
+    vies_timeout_seconds: Annotated[float, msgspec.Meta(gt=0, le=10)] = 2.0
+    """Seconds one VIES request may take; then the number's verification is ``unavailable``."""
+    vies_requester: Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}[0-9A-Z+*. ]{2,14}$")] | None = (
+        None
+    )
+    """A VAT number of the requester (``FR40303265045``): VIES then returns a consultation
+    number as proof of each check."""
     drain_seconds: Annotated[float, msgspec.Meta(ge=0, le=300)] = 0.0
     """Seconds a worker keeps serving after SIGTERM with ``/readyz`` at 503 (server/drain.py);
     0: it stops at once. The image sets 5."""
@@ -86,6 +96,9 @@ _AS_GIVEN = (
     "max_headers",
     "max_connections",
     "drain_seconds",
+    "vies_url",
+    "vies_timeout_seconds",
+    "vies_requester",
 )
 """Settings read as given from ``ELIGIBILITY_<NAME>`` and validated by the Struct."""
 

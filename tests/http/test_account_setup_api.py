@@ -243,3 +243,33 @@ def test_answers_that_echo_what_was_sent_are_never_cached_and_never_sniffed(
     catalogue = client.get("/v1/markets/FR")
     assert catalogue.headers["cache-control"].startswith("public")
     assert catalogue.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_gstin_of_another_state_than_the_billing_address_is_a_region_mismatch(
+    client: Client,
+) -> None:
+    bengaluru = {
+        "country": "IN",
+        "region": "KA",
+        "city": "Bengaluru",
+        "postal_code": "560001",
+        "line1": "1 MG Road",
+    }
+    body = {
+        "market": "IN",
+        "company_phone": "8012345678",
+        "billing_address": bengaluru,
+        "company_tax_id": "27AAPFU0939F1ZV",
+    }
+    answer = client.post(URL, json=body).json()
+    assert answer["valid"] is False
+    assert ("company_tax_id", "tax_id.region_mismatch") in _codes(answer["errors"])
+    assert answer["tax_id"]["kind"] == "in_gst"
+
+
+def test_an_embargoed_market_is_refused_once_on_market(client: Client) -> None:
+    tehran = {"country": "IR", "city": "Tehran", "postal_code": "1136913711", "line1": "1 Ave"}
+    body = {"market": "IR", "company_phone": "2112345678", "billing_address": tehran}
+    codes = _codes(client.post(URL, json=body).json()["errors"])
+    assert codes.count(("market", "market.not_served")) == 1
+    assert ("billing_address.country", "market.not_served") in codes

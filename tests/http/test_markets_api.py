@@ -32,12 +32,14 @@ def test_list_is_the_whole_catalogue(client: Client) -> None:
         "code": "XK",
         "alpha3": "XKX",
         "name": "Kosovo",
+        "served": True,
         "reservations_available": False,
         "tax_inclusive_pricing": False,
     }
 
 
-@pytest.mark.parametrize(("flag", "count"), [("true", 144), ("false", 106)])
+# 106 markets of the seed without reservations, and the 4 not served at all
+@pytest.mark.parametrize(("flag", "count"), [("true", 140), ("false", 110)])
 def test_filter_by_reservation_availability(client: Client, flag: str, count: int) -> None:
     markets = client.get("/v1/markets", params={"reservations_available": flag}).json()["markets"]
     assert len(markets) == count
@@ -66,6 +68,7 @@ def test_one_market_by_alpha2_or_alpha3_any_case(client: Client, code: str) -> N
         "code": "AU",
         "alpha3": "AUS",
         "name": "Australia",
+        "served": True,
         "reservations_available": True,
         "tax_inclusive_pricing": True,
     }
@@ -173,3 +176,18 @@ def test_every_documented_form_is_what_the_app_answers(client: Client) -> None:
         lang = "fr" if documented["address"]["fields"][0]["label"] == "Adresse" else "en"
         live = client.get(f"/v1/markets/{code}/form", headers={"accept-language": lang}).json()
         assert _shortened_like(documented, live) == documented, code
+
+
+def test_an_embargoed_market_is_listed_as_not_served(client: Client) -> None:
+    body = client.get("/v1/markets", params={"q": "Korea"}).json()
+    north = next(m for m in body["markets"] if m["code"] == "KP")
+    assert (north["served"], north["reservations_available"]) == (False, False)
+    assert client.get("/v1/markets/IRN").json()["served"] is False
+
+
+def test_a_check_refuses_an_embargoed_market_with_its_reason(client: Client) -> None:
+    response = client.post("/v1/checks/reservation", json={"market": "KP"})
+    body = response.json()
+    assert (response.status_code, body["valid"]) == (200, False)
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("market", "market.not_served")]
+    assert "embargo" in body["errors"][0]["message"]

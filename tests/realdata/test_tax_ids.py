@@ -110,6 +110,27 @@ def real_numbers(tests: Path) -> dict[str, list[str]]:
     return numbers
 
 
+def _derived(numbers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Registration numbers read off the real VAT numbers that carry them (a Swedish VAT
+    number is the organisation number and 01, a Norwegian one the organisation number and
+    MVA, a French one its key and the SIREN), for the kinds no test file lists."""
+    from stdnum.fr import tva
+    from stdnum.no import mva
+    from stdnum.se import vat as se_vat
+
+    found: dict[str, list[str]] = defaultdict(list)
+    for value in {v for values in numbers.values() for v in values}:
+        if se_vat.is_valid(value) and value.upper().lstrip().startswith("SE"):
+            found["stdnum.se.orgnr"].append(se_vat.compact(value)[:-2])
+        elif mva.is_valid(value):
+            found["stdnum.no.orgnr"].append(mva.compact(value)[:9])
+        elif tva.is_valid(value) and tva.compact(value)[:2].isdigit():
+            siren = tva.compact(value)[2:]
+            if not siren.startswith("000"):  # Monaco's companies: no SIREN (stdnum.fr.tva)
+                found["stdnum.fr.siren"].append(siren)
+    return {module: sorted(set(values)) for module, values in found.items()}
+
+
 def _typos(value: str) -> list[str]:
     """``value`` with each digit in turn replaced by the next digit (mod 10)."""
     return [
@@ -171,7 +192,9 @@ def report(tallies: dict[str, Tally], ruleset: Ruleset) -> str:
         f"`make realdata` (`tests/realdata/test_tax_ids.py`): the numbers python-stdnum "
         f"{stdnum.__version__}'s test data lists as found online and valid, each run "
         "through `check_company_tax_id` for its market; then each digit of each number "
-        "changed to the next digit, one at a time (a typo).",
+        "changed to the next digit, one at a time (a typo). Sweden's and Norway's "
+        "organisation numbers and more French SIRENs are read off the real VAT numbers that "
+        "carry them (SE + number + 01, NO + number + MVA, FR + key + SIREN).",
         "",
         "| kind (market) | real numbers | false errors | typos | caught | share |",
         "|---|---:|---:|---:|---:|---:|",
@@ -224,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     ruleset = load_ruleset(default_data_dir())
     with tempfile.TemporaryDirectory() as tmp:
         numbers = real_numbers(_download(Path(tmp)))
+    for module, values in _derived(numbers).items():
+        numbers[module] = sorted(set(numbers.get(module, [])) | set(values))
     tallies = measure(ruleset, numbers)
     args.output.write_text(report(tallies, ruleset), encoding="utf-8")
     tried = sum(t.tried for t in tallies.values())

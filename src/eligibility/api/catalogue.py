@@ -34,6 +34,7 @@ def _market(record: MarketRecord, lang: str) -> Market:
         code=record.code,
         alpha3=record.alpha3,
         name=market_name(record, lang),
+        served=record.served,
         reservations_available=record.reservations_available,
         tax_inclusive_pricing=record.tax_inclusive_pricing,
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from anyio import to_thread
 from litestar import Request
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import Body
 
 from eligibility.api.common import AcceptLanguage, Examples, check_answer, json_post
 from eligibility.api.responses import RawResponse
+from eligibility.api.state import request_state
 from eligibility.checks import CHECKS, Check
 
 __all__ = ["check_handlers", "check_route"]
@@ -25,10 +27,13 @@ def check_route(check: Check) -> HTTPRouteHandler:
     """The POST route of one check, documented from its declaration."""
     examples = Examples.of(check)
 
-    def handler(
+    async def handler(
         request: Request[Any, Any, Any], data: Any, accept_language: str = ""
     ) -> RawResponse:
-        return check_answer(request, accept_language, check, data)
+        if request_state(request).register is None:
+            return check_answer(request, accept_language, check, data)
+        # A register (VIES) is asked over the network: off the event loop, within its bound.
+        return await to_thread.run_sync(check_answer, request, accept_language, check, data)
 
     # Litestar reads the body's type and the header from the annotations.
     handler.__annotations__ = {

@@ -253,9 +253,9 @@ def check_answer(
     request: Request[Any, Any, Any], accept_language: str, check: Check, body: Any
 ) -> RawResponse:
     """Answer one check of ``body`` in the negotiated language, its findings counted."""
-    ruleset = request_state(request).ruleset
+    state = request_state(request)
     lang = negotiate(accept_language)
-    result = check.answer(ruleset, body, lang)
+    result = check.answer(state.ruleset, body, lang, state.register)
     count_findings(check.name, result.errors, result.warnings)
     return localized_json(result, lang)
 

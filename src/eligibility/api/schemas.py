@@ -79,8 +79,16 @@ class Market(msgspec.Struct, frozen=True, kw_only=True):
     code: Annotated[str, Meta(description="ISO 3166-1 alpha-2 code (XK for Kosovo).")]
     alpha3: str
     name: str
+    served: Annotated[
+        bool,
+        Meta(
+            description="False where Microsoft does not sell at all (a country under embargo: "
+            "North Korea, Iran, Cuba, Syria); every check refuses it with `market.not_served`."
+        ),
+    ]
     reservations_available: Annotated[
-        bool, Meta(description="False where Azure reservations are not sold.")
+        bool,
+        Meta(description="False where Azure reservations are not sold, and where not `served`."),
     ]
     tax_inclusive_pricing: Annotated[
         bool, Meta(description="True where commercial prices include tax (Australia, Brazil).")

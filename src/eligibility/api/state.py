@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from litestar import Litestar, Request
 
+from eligibility.registers import Register
 from eligibility.ruleset import Ruleset
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class AppState:
     """The ``Cache-Control`` of catalogue answers."""
     item_counter: ItemCounter | None = None
     """Counts a batch's items against the client's rate limit (None: no limit)."""
+    register: Register | None = None
+    """Where a tax ID's registration is asked (VIES); None: offline only."""
 
     def install(self, app: Litestar) -> None:
         app.state[_KEY] = self

@@ -79,7 +79,8 @@ CHECK: Final = Check(
         "company-tax-id and card-address checks, with field paths from this body "
         "(`company_phone`, `company_tax_id`, `billing_address.postal_code`), `market.unknown` "
         "once on `market`, `tax_id.required` where the market requires a tax ID and none was "
-        "sent (Brazil's CNPJ, Belarus's UNP), the tax ID as read in `tax_id`, and the warning "
+        "sent (the 24 markets where Partner Center requires one), the tax ID as read in "
+        "`tax_id`, and the warning "
         "`reservations.unavailable_in_market` where the account can be created but Azure "
         "reservations cannot be bought. Messages follow `Accept-Language`; codes do not."
     ),

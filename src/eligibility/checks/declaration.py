@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import msgspec
 
 from eligibility.answers import CheckResult, answer
+from eligibility.registers import Register, verified
 from eligibility.rules.findings import Findings
 from eligibility.ruleset import Ruleset
 
@@ -97,8 +98,13 @@ class Check:
         """The name on the command line."""
         return self.name.replace("_", "-")
 
-    def answer(self, ruleset: Ruleset, request: Any, lang: str) -> CheckResult:
-        """The check's answer to one decoded request: the envelope and its extras."""
+    def answer(
+        self, ruleset: Ruleset, request: Any, lang: str, register: Register | None = None
+    ) -> CheckResult:
+        """The check's answer to one decoded request: the envelope and its extras; a tax
+        ID's registration asked of ``register`` where one is given (VIES)."""
         findings = self.run(ruleset, request, lang)
+        if register is not None:
+            findings = verified(findings, register)
         extra = self.present(findings) if self.present is not None else {}
         return answer(findings, ruleset.version, self.result, **extra)

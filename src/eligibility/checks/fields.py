@@ -152,7 +152,8 @@ CompanyTaxId = Annotated[
         max_length=128,
         description=(
             "The company's VAT, GST or business number as typed, checked for `market`; "
-            "optional except where the market requires one (Brazil's CNPJ, Belarus's UNP)."
+            "optional except in the 24 markets where Partner Center requires one (Russia, "
+            "India, Brazil...)."
         ),
         examples=["11.222.333/0001-81"],
     ),

@@ -51,7 +51,8 @@ CHECK: Final = Check(
         "number is checked offline with python-stdnum: format, length, checksum and parts "
         "(no register is asked: `verification` is `not_checked`). Spaces, dots, dashes and the "
         "country prefix are accepted; `tax_id.compact` is the form to store. Errors: "
-        "`tax_id.required` (Brazil's CNPJ, Belarus's UNP), `tax_id.invalid_format`, "
+        "`tax_id.required` (the 24 markets where Partner Center requires one), "
+        "`tax_id.invalid_format`, `tax_id.missing_suffix` (a Swiss VAT number without MWST), "
         "`tax_id.invalid_length`, `tax_id.invalid_checksum`, `tax_id.invalid_component`, "
         "`tax_id.other_country` (a valid number of another market, named), "
         "`tax_id.not_used_in_market` (a `kind` the market does not ask for), `market.unknown`; "
@@ -73,6 +74,16 @@ CHECK: Final = Check(
             {"market": "GB", "tax_id": "XI 980 7806 84", "kind": "gb_vat"},
         ),
         Case(
+            "A French company's SIREN",
+            "Valid: read as fr_siren, with the VAT number that follows",
+            {"market": "FR", "tax_id": "732 829 320"},
+        ),
+        Case(
+            "A Swiss UID where the form asked for the VAT number",
+            "tax_id.missing_suffix, the VAT number suggested",
+            {"market": "CH", "tax_id": "CHE-116.281.710", "kind": "ch_vat"},
+        ),
+        Case(
             "A typo in a French VAT number",
             "tax_id.invalid_checksum",
             {"market": "FR", "tax_id": "FR 40 303 265 046"},
@@ -83,9 +94,9 @@ CHECK: Final = Check(
             {"market": "FR", "tax_id": "DE136695976"},
         ),
         Case(
-            "No CNPJ for a Brazilian company",
+            "No INN for a Russian company",
             "tax_id.required",
-            {"market": "BR", "tax_id": ""},
+            {"market": "RU", "tax_id": ""},
         ),
         Case(
             "A market with no offline check",

@@ -11,12 +11,14 @@ from eligibility.errors import ErrorCode, FieldError
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.address import AddressFindings, AddressLike
 from eligibility.rules.card_address import check_card_address
-from eligibility.rules.markets import find_market, reservation_finding, unknown_market_error
+from eligibility.rules.markets import find_market, market_refusal, reservation_finding
 from eligibility.rules.phone import check_company_phone
-from eligibility.rules.tax_id import TaxId, check_company_tax_id
+from eligibility.rules.tax_id import TaxId, check_company_tax_id, check_tax_id_region
 from eligibility.ruleset import Ruleset
 
 __all__ = ["AccountSetupFindings", "check_account_setup"]
+
+_MARKET_CODES = frozenset({ErrorCode.MARKET_UNKNOWN, ErrorCode.MARKET_NOT_SERVED})
 
 
 class AccountSetupFindings(AddressFindings, kw_only=True):
@@ -39,11 +41,13 @@ def check_account_setup(
 ) -> AccountSetupFindings:
     """Every problem of the company step, keyed by request field.
 
-    ``market.unknown`` is an error, reported once on ``market``. A market where
-    reservations are not sold is a warning: the account can still be created.
-    The company tax ID is optional except where the market requires one (Brazil's
-    CNPJ, Belarus's UNP). The answer has the card-address check's extras (the AVS
-    outcome, the billing address as understood) and the tax ID as read.
+    ``market.unknown`` and ``market.not_served`` are errors, reported once on
+    ``market``. A market where reservations are not sold is a warning: the account can
+    still be created. The company tax ID is optional except in the 24 markets where
+    Partner Center requires one (Russia's INN, India's GSTIN or PAN, Brazil's CNPJ...),
+    and one of another region than the billing address is ``tax_id.region_mismatch``.
+    The answer has the card-address check's extras (the AVS outcome, the billing
+    address as understood) and the tax ID as read.
 
     >>> from eligibility.rules.postal import PlainAddress
     >>> billing = PlainAddress("FR", None, "Saint-Denis", "97400", "1 rue de Paris")
@@ -57,9 +61,11 @@ def check_account_setup(
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
     record = find_market(ruleset, market)  # read once, handed to every rule below
-    if record is None:
-        errors.append(unknown_market_error(ruleset, "market", market, lang))
-    elif unavailable := reservation_finding(record, "market", lang, variant="account_setup"):
+    if refusal := market_refusal(ruleset, record, "market", market, lang):
+        errors.append(refusal)
+    elif record is not None and (
+        unavailable := reservation_finding(record, "market", lang, variant="account_setup")
+    ):
         warnings.append(unavailable)
 
     phone = check_company_phone(
@@ -70,12 +76,12 @@ def check_account_setup(
         field="company_phone",
         country_field="market",
     )
-    # market.unknown is said once, on market, above.
-    errors.extend(e for e in phone.errors if e.code is not ErrorCode.MARKET_UNKNOWN)
+    # market.unknown and market.not_served are said once, on market, above.
+    errors.extend(e for e in phone.errors if e.code not in _MARKET_CODES)
     warnings.extend(phone.warnings)
 
     tax_id = None
-    if record is not None:
+    if record is not None and record.served:
         tax = check_company_tax_id(
             ruleset, record, company_tax_id, company_tax_id_kind, lang, field="company_tax_id"
         )
@@ -88,6 +94,9 @@ def check_account_setup(
     )
     errors.extend(address.errors)
     warnings.extend(address.warnings)
+    region = address.address.region if address.address is not None else None
+    if mismatch := check_tax_id_region(ruleset, tax_id, region, lang):
+        errors.append(mismatch)
     return AccountSetupFindings(
         errors=errors, warnings=warnings, avs=address.avs, address=address.address, tax_id=tax_id
     )

@@ -30,7 +30,14 @@ from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.avs import NO_CARD, Avs
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, unknown_market_error
+from eligibility.rules.markets import (
+    embargoed_region_of_postcode,
+    find_market,
+    market_name,
+    not_served_error,
+    region_not_served_finding,
+    unknown_market_error,
+)
 from eligibility.rules.places import place_finding, unknown_postcode
 from eligibility.rules.postal import (
     AddressFormat,
@@ -291,6 +298,32 @@ def _postal_code_invalid(fmt: AddressFormat, field: str, where: _Where) -> Field
     return field_error(field, code, where.lang, variant="no_example", market=where.name)
 
 
+def _not_served(
+    ruleset: Ruleset,
+    region: Region | None,
+    postal: str | None,
+    where: _Where,
+    *,
+    errors: list[FieldError],
+    warnings: list[FieldError],
+) -> None:
+    """An address in a market or an ISO 3166-2 region Microsoft does not sell in: an
+    error, or a warning where the embargo covers only a part of the region. The region
+    is the address's, else the one its postcode opens like (said on ``postal_code``)."""
+    if refusal := not_served_error(ruleset, where.market, f"{where.field}.country", where.lang):
+        errors.insert(0, refusal)
+    code, said_on = (region.code, "region") if region is not None else (None, "postal_code")
+    if code is None and postal is not None:
+        code = embargoed_region_of_postcode(ruleset, where.market.code, postal)
+    embargo = (
+        region_not_served_finding(ruleset, code, f"{where.field}.{said_on}", where.lang)
+        if code
+        else None
+    )
+    if embargo is not None:
+        (errors if embargo[1] else warnings).append(embargo[0])
+
+
 def check_address(
     ruleset: Ruleset, address: AddressLike, field: str, lang: str = DEFAULT_LANGUAGE
 ) -> AddressFindings:
@@ -341,6 +374,7 @@ def check_address(
             )
         elif fmt is not None and fmt.postal_pattern is not None:
             errors.append(_postal_code_invalid(fmt, postal_field, where))
+    _not_served(ruleset, region, postal, where, errors=errors, warnings=warnings)
     normalized = NormalizedAddress(
         country=market.code,
         region=region.code if region is not None else None,

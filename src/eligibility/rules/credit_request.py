@@ -24,7 +24,7 @@ import msgspec
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE, label, written_date
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, unknown_market_error
+from eligibility.rules.markets import find_market, market_name, market_refusal
 from eligibility.rules.pricing import check_money
 from eligibility.rules.subscription_id import CanonicalSubscriptionId, read_subscription_id
 from eligibility.ruleset import MarketRecord, Ruleset
@@ -253,8 +253,8 @@ def check_credit_request(
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
     record = find_market(ruleset, market)
-    if record is None:
-        errors.append(unknown_market_error(ruleset, "market", market, lang))
+    if refusal := market_refusal(ruleset, record, "market", market, lang):
+        errors.append(refusal)
     read = read_subscription_id(subscription_id, "subscription_id", lang)
     errors += read.errors
     warnings += read.warnings

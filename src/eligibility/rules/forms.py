@@ -24,6 +24,7 @@ from eligibility.rules.postal import load_address_format
 from eligibility.rules.regions import load_regions
 from eligibility.rules.tax_id import example_of
 from eligibility.ruleset import MarketRecord, Ruleset
+from eligibility.ruleset.markets_served import markets_not_served
 from eligibility.text import fold
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "PostalCodeRules",
     "Territory",
     "compute_form",
+    "regions_not_offered",
 ]
 
 _AUTOCOMPLETE: Final = {
@@ -169,10 +171,28 @@ class FormTaxId(msgspec.Struct, frozen=True, kw_only=True):
 
     label: Annotated[str, Meta(description="The main kind's label.", examples=["VAT number"])]
     required: Annotated[
-        bool, Meta(description="True where the market requires one (Brazil, Belarus).")
+        bool,
+        Meta(
+            description="True where Partner Center requires one (24 markets: Russia, India, "
+            "Brazil, Türkiye, Poland...); any of `kinds` will do."
+        ),
     ]
     example: Annotated[str, Meta(examples=["DE136695976"])]
-    kinds: Annotated[list[FormTaxIdKind], Meta(description="Every kind accepted, main first.")]
+    preferred: Annotated[
+        str,
+        Meta(
+            description="The kind the market prefers (its VAT number where it has one; the "
+            "kind Partner Center asks for where one is required): the first of `kinds`.",
+            examples=["eu_vat"],
+        ),
+    ]
+    kinds: Annotated[
+        list[FormTaxIdKind],
+        Meta(
+            description="Every kind accepted (the VAT number, and the registration numbers a "
+            "company is given: SIREN and SIRET, organisation numbers, UID...), preferred first."
+        ),
+    ]
 
 
 class FormMarket(msgspec.Struct, frozen=True, kw_only=True):
@@ -291,8 +311,20 @@ def _tax_id(ruleset: Ruleset, market: MarketRecord, lang: str) -> FormTaxId | No
         label=main.label,
         required=any(k.required for k in kinds),
         example=main.example,
+        preferred=main.kind,
         kinds=kinds,
     )
+
+
+def regions_not_offered(ruleset: Ruleset, country: str) -> frozenset[str]:
+    """Regions of ``country`` a form does not offer: those that are markets of their own,
+    and those under an embargo that covers the whole region (Crimea)."""
+    embargoed = {
+        code
+        for code, region in markets_not_served(ruleset).regions.items()
+        if region.scope == "whole" and code.startswith(f"{country}-")
+    }
+    return frozenset(ruleset.region_markets.get(country, {})) | embargoed
 
 
 def compute_form(ruleset: Ruleset, code: str, lang: str = DEFAULT_LANGUAGE) -> MarketForm | None:
@@ -324,13 +356,13 @@ def compute_form(ruleset: Ruleset, code: str, lang: str = DEFAULT_LANGUAGE) -> M
                 postal_code=postal,
             )
         )
-    territory_regions = ruleset.region_markets.get(market.code, {})
+    not_offered = regions_not_offered(ruleset, market.code)
     regions = None
     if index.listed and "region" in names:
         offered = [
             FormRegion(code=r.code, name=_region_name(ruleset, r.code, r.name, lang))
             for r in index.regions.values()
-            if r.key is not None and r.code not in territory_regions
+            if r.key is not None and r.code not in not_offered
         ]
         regions = sorted(offered, key=lambda r: (fold(r.name), r.code))
     return MarketForm(

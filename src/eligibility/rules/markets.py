@@ -8,14 +8,19 @@ from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
 from eligibility.ruleset import MarketRecord, Ruleset
+from eligibility.ruleset.markets_served import markets_not_served
 from eligibility.text import fold
 
 __all__ = [
     "MARKET_FACTS",
     "check_reservation",
+    "embargoed_region_of_postcode",
     "find_market",
     "market_facts",
     "market_name",
+    "market_refusal",
+    "not_served_error",
+    "region_not_served_finding",
     "reservation_finding",
     "resolve_market",
     "search_markets",
@@ -87,6 +92,91 @@ def resolve_market(ruleset: Ruleset, market: str | MarketRecord) -> MarketRecord
     return market if isinstance(market, MarketRecord) else find_market(ruleset, market)
 
 
+def not_served_error(
+    ruleset: Ruleset, record: MarketRecord, field: str, lang: str = DEFAULT_LANGUAGE
+) -> FieldError | None:
+    """``market.not_served`` where Microsoft does not sell in ``record``'s market (an
+    embargo), naming why; else None.
+
+    >>> not_served_error(ruleset, find_market(ruleset, "KP"), "market").code.value
+    'market.not_served'
+    >>> not_served_error(ruleset, find_market(ruleset, "KR"), "market") is None
+    True
+    """
+    if record.served:
+        return None
+    entry = markets_not_served(ruleset).markets[record.code]
+    return field_error(
+        field,
+        ErrorCode.MARKET_NOT_SERVED,
+        lang,
+        market=market_name(record, lang),
+        other=record.code,
+        basis=entry.basis_fr if lang == "fr" else entry.basis_en,
+    )
+
+
+def market_refusal(
+    ruleset: Ruleset,
+    record: MarketRecord | None,
+    field: str,
+    typed: str,
+    lang: str = DEFAULT_LANGUAGE,
+) -> FieldError | None:
+    """Why ``typed`` (read as ``record``) is no market to sell in: ``market.unknown``
+    where it is none, ``market.not_served`` where Microsoft does not sell there; else
+    None. Every check that takes a market asks this once."""
+    if record is None:
+        return unknown_market_error(ruleset, field, typed, lang)
+    return not_served_error(ruleset, record, field, lang)
+
+
+def embargoed_region_of_postcode(ruleset: Ruleset, country: str, postal_code: str) -> str | None:
+    """The embargoed ISO 3166-2 region whose postcodes ``postal_code`` (written as its
+    country writes it) opens like, or None.
+
+    >>> embargoed_region_of_postcode(ruleset, "UA", "95000")
+    'UA-43'
+    >>> embargoed_region_of_postcode(ruleset, "UA", "01001") is None
+    True
+    """
+    for prefix, region in markets_not_served(ruleset).by_postcode.get(country, ()):
+        if postal_code.startswith(prefix):
+            return region
+    return None
+
+
+def region_not_served_finding(
+    ruleset: Ruleset, region: str, field: str, lang: str = DEFAULT_LANGUAGE
+) -> tuple[FieldError, bool] | None:
+    """``address.region_not_served`` for an address in the ISO 3166-2 ``region``, and
+    whether it is an error: where the embargo covers the whole region; a warning where
+    it covers only a part of it (never an error for people outside that part).
+
+    >>> finding, is_error = region_not_served_finding(ruleset, "UA-43", "region")
+    >>> finding.code.value, is_error
+    ('address.region_not_served', True)
+    >>> region_not_served_finding(ruleset, "UA-14", "region")[1]
+    False
+    >>> region_not_served_finding(ruleset, "UA-30", "region") is None
+    True
+    """
+    entry = markets_not_served(ruleset).regions.get(region)
+    if entry is None:
+        return None
+    whole = entry.scope == "whole"
+    finding = field_error(
+        field,
+        ErrorCode.ADDRESS_REGION_NOT_SERVED,
+        lang,
+        variant=None if whole else "partial",
+        region=entry.name_fr if lang == "fr" else entry.name_en,
+        region_code=entry.code,
+        basis=entry.basis_fr if lang == "fr" else entry.basis_en,
+    )
+    return finding, whole
+
+
 def reservation_finding(
     record: MarketRecord, field: str, lang: str = DEFAULT_LANGUAGE, *, variant: str | None = None
 ) -> FieldError | None:
@@ -115,9 +205,12 @@ def check_reservation(
     []
     >>> check_reservation(ruleset, "Germany").errors[0].suggestion
     'DE'
+    >>> [e.code.value for e in check_reservation(ruleset, "KP").errors]
+    ['market.not_served']
     """
     record = find_market(ruleset, market)
-    if record is None:
-        return Findings(errors=[unknown_market_error(ruleset, field, market, lang)])
+    refusal = market_refusal(ruleset, record, field, market, lang)
+    if refusal is not None or record is None:
+        return Findings(errors=[refusal] if refusal is not None else [])
     error = reservation_finding(record, field, lang)
     return Findings(errors=[error] if error is not None else [])

@@ -33,7 +33,7 @@ from phonenumbers.phonemetadata import PhoneMetadata
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, market_name, resolve_market, unknown_market_error
+from eligibility.rules.markets import find_market, market_name, market_refusal, resolve_market
 from eligibility.rules.phone_reading import (
     DIGITS,
     FIELD_MAX_LENGTH,
@@ -96,15 +96,18 @@ def check_company_phone(
     >>> check_company_phone(ruleset, "US", "4258828080").valid
     True
     """
-    if not phone.strip():
-        return Findings(errors=[field_error(field, ErrorCode.PHONE_REQUIRED, lang)])
-
     errors: list[FieldError] = []
     warnings: list[FieldError] = []
     market = resolve_market(ruleset, country)
-    if market is None:
-        typed = country if isinstance(country, str) else country.code
-        errors.append(unknown_market_error(ruleset, country_field, typed, lang))
+    typed = country if isinstance(country, str) else country.code
+    refusal = market_refusal(ruleset, market, country_field, typed, lang)
+    if not phone.strip():
+        required = field_error(field, ErrorCode.PHONE_REQUIRED, lang)
+        if refusal is not None and refusal.code is ErrorCode.MARKET_NOT_SERVED:
+            return Findings(errors=[refusal, required])
+        return Findings(errors=[required])
+    if refusal is not None:
+        errors.append(refusal)
     digits_only = DIGITS.fullmatch(phone) is not None
 
     if len(phone) > PARSE_MAX_LENGTH:

@@ -18,7 +18,7 @@ import msgspec
 from eligibility.errors import ErrorCode, FieldError, field_error
 from eligibility.i18n import DEFAULT_LANGUAGE
 from eligibility.rules.findings import Findings
-from eligibility.rules.markets import find_market, unknown_market_error
+from eligibility.rules.markets import find_market, market_refusal
 from eligibility.ruleset import Ruleset
 
 __all__ = ["Money", "Quote", "QuoteFindings", "TaxBreakdown", "check_money", "check_quote"]
@@ -126,8 +126,8 @@ def check_quote(
         raise ValueError(f"amount must be a finite Decimal of zero or more, not {amount!r}")
     errors: list[FieldError] = []
     record = find_market(ruleset, market)
-    if record is None:
-        errors.append(unknown_market_error(ruleset, "market", market, lang))
+    if refusal := market_refusal(ruleset, record, "market", market, lang):
+        errors.append(refusal)
     money = check_money(ruleset, amount, currency, lang)
     errors.extend(money.errors)
     code, minor_unit = money.currency, money.minor_unit

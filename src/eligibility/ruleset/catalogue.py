@@ -100,7 +100,10 @@ class MarketRecord(msgspec.Struct, frozen=True, kw_only=True):
     name_en: str
     name_fr: str
     reservations_available: bool
+    """False where Azure reservations are not sold, and where Microsoft sells nothing."""
     tax_inclusive_pricing: bool
+    served: bool = True
+    """False where Microsoft does not sell at all (an embargo: markets_not_served.json)."""
 
 
 _COMMON, _OFFICIAL = 0, 1
@@ -238,6 +241,7 @@ def build_catalogue(loaded: Loaded) -> dict[str, Any]:
     markets_file: MarketsFile = loaded.documents["markets.json"]
     reservations: ReservationsFile = loaded.documents["reservations_unavailable.json"]
     unavailable: set[str] = loaded.notes["unavailable"]
+    not_served: frozenset[str] = loaded.notes.get("not_served", frozenset())
     iso: list[_Row] = loaded.notes["iso_rows"]
     tax_rates: Mapping[str, TaxRate | None] = loaded.fields["tax_rates"]
     records: list[MarketRecord] = []
@@ -254,8 +258,9 @@ def build_catalogue(loaded: Loaded) -> dict[str, Any]:
             alpha3=alpha3,
             name_en=display.get((alpha2, "en"), name_en),
             name_fr=display.get((alpha2, "fr"), name_fr),
-            reservations_available=alpha2 not in unavailable,
+            reservations_available=alpha2 not in unavailable and alpha2 not in not_served,
             tax_inclusive_pricing=alpha2 in tax_rates,
+            served=alpha2 not in not_served,
         )
         records.append(record)
         by_code[alpha2] = by_code[alpha3] = record

@@ -20,6 +20,7 @@ const UI = {
     phone_example: " For example {example}.",
     tax_id_hint: "For example {example}. Spaces are fine.",
     tax_id_hint_prefixed: "For example {example}. Spaces and the country prefix ({prefix}) are fine.",
+    tax_id_others: " Also accepted: {others}.",
     billing_address: "Billing address (as on your card statement)",
     legal_entity_address: "Company legal address (from the previous step)",
     country: "Country",
@@ -54,6 +55,7 @@ const UI = {
     phone_example: " Par exemple {example}.",
     tax_id_hint: "Par exemple {example}. Les espaces sont acceptés.",
     tax_id_hint_prefixed: "Par exemple {example}. Les espaces et le préfixe du pays ({prefix}) sont acceptés.",
+    tax_id_others: " Aussi acceptés : {others}.",
     billing_address: "Adresse de facturation (celle de votre relevé de carte)",
     legal_entity_address: "Adresse légale de l'entreprise (étape précédente)",
     country: "Pays",
@@ -202,10 +204,13 @@ function applyTaxIdForm(form) {
   input.required = Boolean(tax?.required);
   $("required-company_tax_id").hidden = !tax?.required;
   $("label-company_tax_id").textContent = tax ? tax.label : "";
-  // Only a number written with a country prefix (FR12345678901) says the prefix is fine.
+  // The preferred kind's example, saying a country prefix is fine only where it has one;
+  // the company's other numbers (SIREN, UID...) named.
   const prefix = tax?.example?.match(/^[A-Z]{2,3}(?=[0-9])/)?.[0];
   const hint = prefix ? "tax_id_hint_prefixed" : "tax_id_hint";
-  $("hint-company_tax_id").textContent = tax ? text(hint, { example: tax.example, prefix }) : "";
+  const others = (tax?.kinds || []).filter((k) => k.kind !== tax.preferred).map((k) => k.label);
+  const also = others.length ? text("tax_id_others", { others: others.join(", ") }) : "";
+  $("hint-company_tax_id").textContent = tax ? text(hint, { example: tax.example, prefix }) + also : "";
 }
 
 // A postcode of a market written under this one: said as soon as it is typed.
