@@ -6,6 +6,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any, Final, TypeVar, Union, get_args, get_origin
 
 import msgspec
@@ -204,6 +205,21 @@ def struct_of(kind: Any) -> type[msgspec.Struct] | None:
     return kind if isinstance(kind, type) and issubclass(kind, msgspec.Struct) else None
 
 
+@cache
+def _field_types(kind: type[msgspec.Struct]) -> dict[str, Any]:
+    """A Struct's field names and types, read once (msgspec evaluates the annotations
+    each time it is asked, which a file of millions of rows cannot pay for)."""
+    return {field.name: field.type for field in msgspec.structs.fields(kind)}
+
+
+@cache
+def _typed_fields(kind: type[msgspec.Struct]) -> frozenset[str]:
+    """The fields whose text is converted to another type (a date, a number)."""
+    return frozenset(
+        name for name, field in _field_types(kind).items() if strip_optional(field) is not str
+    )
+
+
 def build_request(kind: type[S], values: Mapping[str, Any]) -> S:
     """A ``kind`` from values by field path (``billing_address.city``), nested Structs built
     on the way. Text stays as it is (a file's cells are read as typed, not refused for a
@@ -218,7 +234,7 @@ def build_request(kind: type[S], values: Mapping[str, Any]) -> S:
             nested.setdefault(head, {})[rest] = value
         else:
             flat[head] = value
-    fields = {field.name: field.type for field in msgspec.structs.fields(kind)}
+    fields = _field_types(kind)
     for head, inner in nested.items():
         inner_kind = struct_of(fields[head])
         assert inner_kind is not None, head
@@ -226,8 +242,9 @@ def build_request(kind: type[S], values: Mapping[str, Any]) -> S:
             flat[head] = build_request(inner_kind, inner)
         except ValueError as exc:
             raise ValueError(f"{head}.{exc}") from None
+    typed = _typed_fields(kind)
     for name, value in flat.items():
-        if isinstance(value, str) and strip_optional(fields[name]) is not str:
+        if isinstance(value, str) and name in typed:
             try:
                 flat[name] = msgspec.convert(value, fields[name], strict=False)
             except msgspec.ValidationError as exc:
