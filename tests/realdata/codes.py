@@ -22,9 +22,11 @@ from importlib import metadata, resources
 
 from derive.postcode_codes import package_file
 from eligibility.errors import ErrorCode
+from eligibility.rules.address import AddressFindings
 from eligibility.rules.postal import canonical_postal_code, compact, load_address_format
 from eligibility.ruleset import Place, Ruleset
 from eligibility.ruleset.postcode_codes import PostcodeCodes
+from tests.realdata.test_addresses import EMBARGO
 from tests.realdata.test_postcodes import (
     OTHER_MARKET,
     REGION,
@@ -164,8 +166,17 @@ def own_sample(
         if written is None or not complete(ruleset, country, region, city):
             left_out += 1
             continue
-        own.add(check(ruleset, country, region, city, written), written)
+        found = check(ruleset, country, region, city, written)
+        if embargoed(found):
+            left_out += 1  # Crimea, Donetsk...: refused on purpose, not a rule's mistake
+            continue
+        own.add(found, written)
     return own, left_out
+
+
+def embargoed(found: AddressFindings) -> bool:
+    """An address where Microsoft does not sell (data/markets_not_served.json)."""
+    return any(f.code in EMBARGO for f in (*found.errors, *found.warnings))
 
 
 def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bool]:
@@ -190,8 +201,8 @@ def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bo
             others += 1
             continue
         found = check(ruleset, country, region, city, written)
-        if any(e.code in OTHER_MARKET for e in found.errors):
-            others += 1  # JE, GY, IM: markets of their own, refused as such
+        if any(e.code in OTHER_MARKET for e in found.errors) or embargoed(found):
+            others += 1  # JE, GY, IM: markets of their own; Crimea...: not served
             continue
         tally.add(found, written)
     cell = (
@@ -202,7 +213,7 @@ def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bo
         f"region {pct(sum(tally.count(c) for c in REGION), tally.tried)}"
         + (f"; {unwritten:,} not in the market's form" if unwritten else "")
         + (
-            f"; {others:,} left out (a required field missing, or another market's)"
+            f"; {others:,} left out (a required field missing, another market's, or not served)"
             if others
             else ""
         )
@@ -251,7 +262,9 @@ def measure_codes(ruleset: Ruleset, country: str, out: list[str]) -> bool:
         declared.level,
         f"{declared.unknown} / {declared.place} / {declared.region}",
         f"{own.tried:,} sampled of {len(codes):,}: {own.errors} errors, {own.warnings} warnings"
-        + (f" ({left_out:,} without a required field left out)" if left_out else ""),
+        + (
+            f" ({left_out:,} left out: a required field missing, or not served)" if left_out else ""
+        ),
         second,
         flagged,
         far,
