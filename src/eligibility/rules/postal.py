@@ -45,6 +45,8 @@ _FIELDS: Final = {
 # libaddressinput's format letters -> this API's field (%A street, %C city, %S region, %Z postcode).
 _FORMAT_FIELDS: Final = {"A": "line1", "C": "city", "S": "region", "Z": "postal_code"}
 _SEPARATORS: Final = frozenset(" -")
+Shape = tuple[tuple[int, str], ...]
+"""Where an example puts its separators: (index in the compact code, separator)."""
 
 
 class AddressLike(Protocol):
@@ -88,7 +90,7 @@ class AddressFormat:
     """Field -> libaddressinput's name for it (region: ``state``, postal_code: ``zip``)."""
     upper_postal: bool = False
     """Postal codes are written in capitals (GB, CA, NL)."""
-    shapes: Mapping[int, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    shapes: Mapping[int, tuple[Shape, ...]] = dataclasses.field(default_factory=dict)
     """Length without separators -> the examples of that length (their separators)."""
 
     @property
@@ -163,13 +165,26 @@ def postal_text(value: str | None) -> str:
 
 
 def compact(value: str) -> str:
-    return "".join(ch for ch in value if ch not in _SEPARATORS)
+    return value.replace(" ", "").replace("-", "")
 
 
-def _shapes(examples: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
-    by_length: dict[int, list[str]] = {}
+def _shape(example: str) -> Shape:
+    found, at = [], 0
+    for ch in example:
+        if ch in _SEPARATORS:
+            found.append((at, ch))
+        else:
+            at += 1
+    return tuple(found)
+
+
+def _shapes(examples: tuple[str, ...]) -> dict[int, tuple[Shape, ...]]:
+    by_length: dict[int, list[Shape]] = {}
     for example in examples:
-        by_length.setdefault(len(compact(example)), []).append(example)
+        shape = _shape(example)
+        found = by_length.setdefault(len(compact(example)), [])
+        if shape not in found:
+            found.append(shape)
     return {length: tuple(found) for length, found in by_length.items()}
 
 
@@ -178,9 +193,14 @@ def _shaped(body: str, fmt: AddressFormat) -> list[str]:
     ``SW1A 1AA`` after ``EC1Y 8SY``)."""
     packed = compact(body)
     shaped = []
-    for example in fmt.shapes.get(len(packed), ()):
-        chars = iter(packed)
-        shaped.append("".join(ch if ch in _SEPARATORS else next(chars) for ch in example))
+    for shape in fmt.shapes.get(len(packed), ()):
+        parts: list[str] = []
+        last = 0
+        for at, separator in shape:
+            parts += (packed[last:at], separator)
+            last = at
+        parts.append(packed[last:])
+        shaped.append("".join(parts))
     return shaped
 
 
