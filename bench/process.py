@@ -100,14 +100,19 @@ def process_tree(root: int) -> list[Path]:
     return [Path(f"/proc/{pid}") for pid in sorted(tree)]
 
 
+def _tree_files(root: int, name: str) -> Iterator[str]:
+    """/proc/<pid>/``name`` of ``root`` and every descendant still running."""
+    for proc in process_tree(root):
+        try:
+            yield (proc / name).read_text()
+        except OSError:
+            continue  # it ended between the listing and the read
+
+
 def tree_cpu_seconds(root: int) -> float:
     """utime + stime of ``root`` and every descendant, from /proc."""
     ticks = 0
-    for proc in process_tree(root):
-        try:
-            stat = (proc / "stat").read_text()
-        except OSError:
-            continue
+    for stat in _tree_files(root, "stat"):
         fields = stat[stat.rindex(")") + 2 :].split()
         ticks += int(fields[11]) + int(fields[12])
     return ticks / CLOCK_TICKS
@@ -116,11 +121,7 @@ def tree_cpu_seconds(root: int) -> float:
 def tree_rss_kib(root: int) -> int:
     """Resident memory of ``root`` and every descendant (workers), from /proc."""
     total = 0
-    for proc in process_tree(root):
-        try:
-            status = (proc / "status").read_text()
-        except OSError:
-            continue
+    for status in _tree_files(root, "status"):
         for line in status.splitlines():
             if line.startswith("VmRSS:"):
                 total += int(line.split()[1])

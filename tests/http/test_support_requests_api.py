@@ -9,21 +9,16 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from eligibility.checks import check_named
+
 Client = TestClient[Litestar]
 CREDIT = "/v1/checks/credit-request"
 VALIDATION = "/v1/checks/subscription-validation"
 
 OCTOBER: dict[str, Any] = {
-    "market": "FR",
-    "subscription_id": "6b1f3a9e-0c2d-4e5f-8a7b-9c0d1e2f3a4b",
-    "customer_name": "Contoso SARL",
-    "amount": "120.00",
-    "currency": "EUR",
-    "period": {"start": "2026-10-01", "end": "2026-10-31"},
-    "bill_date": "2026-11-01",
-    "reason": "Virtual machines unavailable from 12 to 14 October.",
-    "as_of": "2026-12-02",
+    k: v for k, v in check_named("credit_request").examples[0].body.items() if k != "reason_code"
 }
+"""The declaration's complete request (its first example), without the optional code."""
 REDMOND = {
     "country": "US",
     "region": "WA",

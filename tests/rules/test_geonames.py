@@ -4,17 +4,15 @@ unknown-code check on where a second source measured the list complete (lists.js
 
 from __future__ import annotations
 
-import gzip
-import os
 from pathlib import Path
 
 import pytest
 
 from derive import geonames as build_geonames
-from derive import postcode_codes as build_postcode_codes
 from eligibility.errors import ErrorCode
 from eligibility.rules.address import PlainAddress, check_address
-from eligibility.ruleset import LISTS_FILE, Ruleset, load_ruleset
+from eligibility.ruleset import Ruleset, load_ruleset
+from tests.derived import assert_committed_as_derived
 
 UNKNOWN = ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN
 
@@ -87,12 +85,4 @@ def test_a_geonames_country_is_parsed_on_its_first_use(data_dir: Path) -> None:
 
 
 def test_each_geonames_file_is_what_geonames_gives(data_dir: Path, ruleset: Ruleset) -> None:
-    try:
-        expected = build_geonames.expected(ruleset)
-    except build_postcode_codes.SourceMissing as missing:
-        if os.environ.get("ELIGIBILITY_REQUIRE_POSTCODE_SOURCES") == "1":
-            pytest.fail(str(missing))
-        pytest.skip(f"{missing} (requirements/postcode-sources.txt)")
-    for name, lines in expected.items():
-        committed = gzip.decompress((data_dir / LISTS_FILE.parent / name).read_bytes())
-        assert committed.decode().splitlines() == lines, f"{name}: run make postcodes"
+    assert_committed_as_derived(data_dir, lambda: build_geonames.expected(ruleset))

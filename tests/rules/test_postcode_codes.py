@@ -8,7 +8,6 @@ postal code with its place and province."""
 from __future__ import annotations
 
 import gzip
-import os
 import pickle
 from pathlib import Path
 
@@ -17,8 +16,9 @@ import pytest
 from derive import postcode_codes as build_postcode_codes
 from eligibility.errors import ErrorCode, RulesetError
 from eligibility.rules.address import PlainAddress, check_address
-from eligibility.ruleset import EXISTS, LISTS_FILE, Ruleset
+from eligibility.ruleset import EXISTS, Ruleset
 from eligibility.ruleset.postcode_codes import read_codes
+from tests.derived import assert_committed_as_derived
 
 UNKNOWN = ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN
 TERMINATED = ErrorCode.ADDRESS_POSTAL_CODE_TERMINATED
@@ -107,15 +107,7 @@ CODES_LISTS = build_postcode_codes.declarations()
 def test_each_codes_file_is_what_its_register_gives(
     data_dir: Path, declared: dict[str, str]
 ) -> None:
-    try:
-        expected = build_postcode_codes.expected(declared)
-    except build_postcode_codes.SourceMissing as missing:
-        if os.environ.get("ELIGIBILITY_REQUIRE_POSTCODE_SOURCES") == "1":
-            pytest.fail(str(missing))
-        pytest.skip(f"{missing} (requirements/postcode-sources.txt)")
-    for name, lines in expected.items():
-        committed = gzip.decompress((data_dir / LISTS_FILE.parent / name).read_bytes())
-        assert committed.decode().splitlines() == lines, f"{name}: run make postcodes"
+    assert_committed_as_derived(data_dir, lambda: build_postcode_codes.expected(declared))
 
 
 @pytest.mark.parametrize(
