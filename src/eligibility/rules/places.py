@@ -144,11 +144,13 @@ def place_finding(
             return name, None
     if not typed or _latin(typed) != any(_latin(listed) for listed in folded):
         return place.city, None
-    seen = {folded[0]}
+    # Each other name once, and none that is a shown one in other words (MARSEILLE
+    # beside Marseille 1er Arrondissement: the same place to the reader).
+    seen = [folded[0]]
     others: list[str] = []
     for name, listed in zip(names[1:], folded[1:], strict=True):
-        if listed not in seen and len(others) < 3:
-            seen.add(listed)
+        if len(others) < 3 and not any(names_agree(listed, shown) for shown in seen):
+            seen.append(listed)
             others.append(name)
     finding = (
         field_error(
