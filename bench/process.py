@@ -40,18 +40,14 @@ def free_port() -> int:
         return port
 
 
+def _bound(port: int, workers: int) -> list[str]:
+    """Where and how many: the same for the app and the floor, so both are served alike."""
+    return ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+
+
 def app_command(port: int, workers: int) -> list[str]:
     """`eligibility serve` as production runs it (access log on), on loopback."""
-    return [
-        str(BIN / "eligibility"),
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ]
+    return [str(BIN / "eligibility"), "serve", *_bound(port, workers)]
 
 
 def floor_command(port: int, workers: int) -> list[str]:
@@ -64,12 +60,7 @@ def floor_command(port: int, workers: int) -> list[str]:
         "--factory",
         "--app-dir",
         str(ROOT),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
+        *_bound(port, workers),
         "--loop",
         "uvloop",
         "--http",
