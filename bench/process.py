@@ -25,6 +25,7 @@ __all__ = [
     "process_tree",
     "server",
     "tree_cpu_seconds",
+    "tree_pss_kib",
     "tree_rss_kib",
 ]
 
@@ -115,6 +116,17 @@ def tree_rss_kib(root: int) -> int:
     for status in _tree_files(root, "status"):
         for line in status.splitlines():
             if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
+
+
+def tree_pss_kib(root: int) -> int:
+    """Proportional memory of ``root`` and every descendant: each page shared by forked
+    workers counted once in all, divided among its sharers (RSS counts it in each)."""
+    total = 0
+    for rollup in _tree_files(root, "smaps_rollup"):
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
                 total += int(line.split()[1])
     return total
 

@@ -82,7 +82,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"- `eligibility check-file`, {f['rows']:,.0f} distinct records, {f['processes']:.0f} "
         f"process(es): **{f['rows_per_s']:,.0f} rows/s**, peak RSS of the process tree "
         f"**{f['peak_rss_mib']:.0f} MiB** (target with 2: ≥ {FILE_ROWS_TARGET:,} rows/s, "
-        f"< {FILE_RSS_TARGET_MIB} MiB).\n"
+        f"< {FILE_RSS_TARGET_MIB} MiB; its PSS, the pages forked workers share counted once: "
+        f"{f.get('peak_pss_mib', 0):.0f} MiB).\n"
         for f in result.get("check_file", ())
     )
     caches = "\n".join(

@@ -35,7 +35,9 @@ def tiny_ruleset(
         lines = postcodes.get(declared["country"], {})
         path = directory / LISTS_FILE.parent / declared["file"]
         path.parent.mkdir(parents=True, exist_ok=True)  # geonames/<cc>.tsv.gz
-        text = "".join(f"{code}\t{region}\t{names}\n" for code, (region, names) in lines.items())
+        text = "".join(
+            f"{code}\t{region}\t{names}\n" for code, (region, names) in sorted(lines.items())
+        )
         path.write_bytes(gzip.compress(text.encode()))
         if declared.get("terminated") is not None:  # a codes list: none terminated
             (directory / LISTS_FILE.parent / declared["terminated"]).write_bytes(gzip.compress(b""))

@@ -11,6 +11,7 @@ import pytest
 from eligibility.errors import ErrorCode, RulesetError
 from eligibility.rules.address import PlainAddress, check_address
 from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.ruleset.postcode_places import Place
 from tests.rulesets import tiny_ruleset
 
 US_ZIPS_AT_LEAST = 40_000
@@ -70,3 +71,34 @@ def test_a_list_naming_a_postcode_twice_is_refused_with_its_file(tmp_path: Path)
     (tmp_path / us.path).write_bytes(gzip.compress(b"98052\tWA\tRedmond\n98052\tWA\tX\n"))
     with pytest.raises(RulesetError, match=r"us_zips\.tsv\.gz.*98052 is listed twice"):
         load_ruleset(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("lines", "problem"),
+    [
+        (b"98052\tWA\tRedmond\n10001\tNY\tNew York\n", "line 2: 10001 is out of order"),
+        (b"98052\tWA\tRedmond\n9805A\tWA\tX\n", "line 2: bad postcode '9805A'"),
+        (b"98052\tWA\tRedmond\n980521\tWA\tX\n", "line 2: bad postcode '980521'"),
+        (b"98052\tWA\n", "line 1 has 2 fields, not 3"),
+    ],
+)
+def test_a_places_list_out_of_its_compact_form_is_refused_with_its_line(
+    tmp_path: Path, lines: bytes, problem: str
+) -> None:
+    us = tiny_ruleset(tmp_path, {"US": {"98052": ("WA", "Redmond")}}).postcode_lists["US"]
+    (tmp_path / us.path).write_bytes(gzip.compress(lines))
+    with pytest.raises(RulesetError, match=rf"us_zips\.tsv\.gz.*{problem}"):
+        load_ruleset(tmp_path)
+
+
+def test_a_places_list_answers_as_a_mapping_of_its_keys_in_order(tmp_path: Path) -> None:
+    places = tiny_ruleset(
+        tmp_path, {"US": {"98052": ("WA", "Redmond|Avondale"), "00501": ("NY", "Holtsville")}}
+    ).postcode_places["US"]
+    assert list(places) == ["00501", "98052"]
+    assert places["00501"].city == "Holtsville"
+    assert places.get("98052") == Place("WA", "Redmond", "Redmond|Avondale")
+    for absent in ("98053", "501", "9805A", "", "980520"):
+        assert absent not in places
+        assert places.get(absent) is None
+    assert places.ordered()[1] == "98052"

@@ -67,7 +67,7 @@ __all__ = [
 
 _FIRST: Final = ("catalogue", "addresses")
 """Read before the others: their validators read the markets these establish."""
-_NOT_DATA: Final = frozenset({"files", "postcodes", "postcode_codes"})
+_NOT_DATA: Final = frozenset({"files", "postcodes", "postcode_codes", "postcode_places"})
 
 
 def _declared_files() -> dict[str, DataFile[Any]]:

@@ -152,7 +152,7 @@ def read_codes(path: Path, raw: bytes, present: Any) -> PostcodeCodes:
     groups: dict[str, str] = {}
     table: list[Any] = []
     refs: dict[str, array[int]] = {}
-    for number, row in enumerate(text.splitlines(), 1):
+    for number, row in enumerate(_rows(text), 1):
         if row.startswith("\t"):
             check(not groups, path, f"line {number}: a place after the codes")
             table.append(_table_row(path, number, row, present))
@@ -169,6 +169,17 @@ def read_codes(path: Path, raw: bytes, present: Any) -> PostcodeCodes:
         if table:
             refs[group] = _indexes(path, number, indexes, max(len(members) // MEMBER, 1), table)
     return PostcodeCodes(groups, present, table, refs)
+
+
+def _rows(text: str) -> Iterator[str]:
+    """``text``'s lines one at a time: a list of all of them at once (Canada's 20 MiB) would
+    leave the heap that much larger after they are freed, around the groups kept."""
+    start, end = 0, len(text)
+    while start < end:
+        stop = text.find("\n", start)
+        stop = end if stop == -1 else stop
+        yield text[start:stop]
+        start = stop + 1
 
 
 def _indexes(path: Path, number: int, text: str, count: int, table: list[Any]) -> array[int]:

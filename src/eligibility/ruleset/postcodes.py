@@ -16,18 +16,16 @@ that a worker may never be asked about.
 from __future__ import annotations
 
 import bisect
-import gzip
 import itertools
 import re
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 import msgspec
 
-from eligibility.errors import RulesetError
 from eligibility.ruleset.files import (
     Loaded,
     Source,
@@ -38,6 +36,7 @@ from eligibility.ruleset.files import (
     read_bytes,
 )
 from eligibility.ruleset.postcode_codes import PostcodeCodes, read_codes
+from eligibility.ruleset.postcode_places import CountryPlaces, Place, read_places
 
 __all__ = [
     "EXISTS",
@@ -68,20 +67,6 @@ def postcode_key(compact: str, rule: KeyRule) -> str:
     if rule == "letters":
         return "".join(itertools.takewhile(str.isalpha, compact))
     return compact[:rule]
-
-
-class Place(msgspec.Struct, frozen=True):
-    """What a real postcode list says of one postcode."""
-
-    region: str
-    """The region's code in the list's own terms (a US state: ``WA``); empty if none."""
-    city: str
-    """The place's main name, as the list writes it (``Redmond``)."""
-    names: str
-    """Every name the list gives it, ``|``-separated, as written (folded when compared:
-    folding 42,789 ZIPs' names at start-up cost more than folding one ZIP's per check)."""
-    also: tuple[str, ...] = ()
-    """Other regions its addresses are in (a ZIP across a state line)."""
 
 
 class ListEntry(Strict):
@@ -163,55 +148,6 @@ class AcrossRegionsFile(Strict):
     """Postcode -> the other regions its addresses are in."""
 
 
-class CountryPlaces(Mapping[str, Place]):
-    """One country's list: postcode key -> Place, each made when it is looked up (making
-    142,877 Japanese Places at first use cost 0.28 s; keeping their lines, 0.07 s)."""
-
-    def __init__(self, lines: dict[str, str], across: Mapping[str, list[str]]) -> None:
-        self._lines = lines
-        self._across = across
-
-    def __getitem__(self, code: str) -> Place:
-        regions, _, names = self._lines[code].partition("\t")
-        region, *others = regions.split("|")
-        also = (*others, *self._across[code]) if code in self._across else tuple(others)
-        return Place(region, names.partition("|")[0], names, also)
-
-    def get(self, code: str, default: Any = None) -> Any:  # the hot path: one lookup
-        return self[code] if code in self._lines else default
-
-    def __contains__(self, code: object) -> bool:
-        return code in self._lines
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._lines)
-
-    def __len__(self) -> int:
-        return len(self._lines)
-
-
-def _read_places(path: Path, raw: bytes, across: Mapping[str, list[str]]) -> CountryPlaces:
-    try:
-        text = gzip.decompress(raw).decode("utf-8")
-    except (EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-        raise RulesetError(str(path), f"cannot be read ({exc})") from exc
-    rows = text.splitlines()
-    if text.count("\t") != 2 * len(rows):  # the one check of every line that is cheap
-        number = next(n for n, row in enumerate(rows, 1) if row.count("\t") != 2)
-        fields = rows[number - 1].count("\t") + 1
-        raise RulesetError(str(path), f"line {number} has {fields} fields, not 3")
-    lines = dict(row.split("\t", 1) for row in rows)
-    if len(lines) != len(rows):
-        seen: set[str] = set()
-        for number, row in enumerate(rows, 1):
-            code = row.partition("\t")[0]
-            check(code not in seen, path, f"line {number}: {code} is listed twice")
-            seen.add(code)
-    bad = next((code for code in lines if not (code and code.isalnum())), None)
-    check(bad is None, path, f"bad postcode {bad!r}")
-    return CountryPlaces(lines, across)
-
-
 def _shared_start(left: str, right: str) -> int:
     """How many leading characters two codes share (``00199``, ``00999``: 2)."""
     return next(
@@ -246,14 +182,13 @@ class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
         self._codes = codes
         self._terminated = dict(terminated or {})
         self._ended: dict[str, Mapping[str, Place]] = {}
-        self._sorted: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
     def _parse(self, country: str) -> Mapping[str, Place]:
         path, raw, across = self._files[country]  # KeyError: no list for it
         if country in self._codes:
             return read_codes(path, raw, EXISTS)
-        return _read_places(path, raw, across)
+        return read_places(path, raw, across)
 
     def __getitem__(self, country: str) -> Mapping[str, Place]:
         parsed = self._parsed.get(country)
@@ -292,11 +227,13 @@ class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
         """The ``count`` accepted keys of ``country``'s list nearest ``key``: sharing the
         longest start with it, then nearest in number or in order (``75999`` -> ``75020``)."""
         listed = self[country]
-        ordered = self._sorted.get(country)
+        ordered: Sequence[str]
         if isinstance(listed, PostcodeCodes):  # millions: only the key's neighbourhood
             ordered = listed.neighbourhood(key)
-        elif ordered is None:
-            ordered = self._sorted[country] = sorted(listed)
+        elif isinstance(listed, CountryPlaces):
+            ordered = listed.ordered()
+        else:
+            ordered = sorted(listed)
         at = bisect.bisect_left(ordered, key)
         near: list[tuple[int, str]] = []
         left, right = at - 1, at
@@ -347,7 +284,7 @@ def load_postcode_lists(loaded: Loaded) -> dict[str, Any]:
         path = loaded.data_dir / relative
         raw = loaded.raw[str(relative)] = read_bytes(path)
         if across_path is not None:
-            found = parsed[entry.country] = _read_places(path, raw, across)
+            found = parsed[entry.country] = read_places(path, raw, across)
             unknown = sorted(set(across) - found.keys())
             check(not unknown, loaded.data_dir / across_path, f"not in {entry.file}: {unknown[:5]}")
         files[entry.country] = (path, raw, across)
