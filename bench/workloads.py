@@ -23,6 +23,7 @@ from typing import Any
 
 from bench.floor import LIMITS
 from bench.phone_examples import global_mix
+from bench.real_addresses import real_address_bodies
 from eligibility.checks import CHECKS, Check
 from eligibility.rules.forms import compute_form
 from eligibility.ruleset import Ruleset
@@ -276,7 +277,15 @@ def _company_phone(check: Check, mix: Mix) -> Rows:
 
 def _card_address(check: Check, mix: Mix) -> Rows:
     bodies = _card_bodies(mix.rng, COUNT)
-    return {f"POST {check.path}": Workload("post", _posts(check.path, bodies), POST_TARGET)}
+    real = real_address_bodies(mix.ruleset, mix.rng, COUNT)
+    warm = real_address_bodies(mix.ruleset, random.Random(mix.seed + 3), COUNT)
+    markets = len({body["billing_address"]["country"] for body in real})
+    return {
+        f"POST {check.path}": Workload("post", _posts(check.path, bodies), POST_TARGET),
+        f"POST {check.path} (real codes of {markets} markets' lists)": Workload(
+            "post", _posts(check.path, real), POST_TARGET, _posts(check.path, warm)
+        ),
+    }
 
 
 def _account_setup(check: Check, mix: Mix) -> Rows:
