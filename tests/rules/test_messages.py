@@ -111,3 +111,21 @@ def test_the_names_table_covers_every_markets_name_and_is_what_its_script_gives(
         assert market.name_en in names["en"], market.code
         assert market.name_fr in names["fr"], market.code
     assert OUTPUT.read_text(encoding="utf-8") == build(ruleset), "run make market-names"
+
+
+@pytest.mark.parametrize(
+    ("key", "label", "expected"),
+    [
+        ("tax_id.invalid_checksum", "INN", "Cet INN contient une faute de frappe"),
+        ("tax_id.invalid_checksum", "SIREN", "Ce SIREN contient une faute de frappe"),
+        ("tax_id.invalid_component", "EIN (numéro d'employeur)", "Une partie de cet EIN"),
+        ("tax_id.required", "ABN (numéro d'entreprise australien)", "Saisissez l'ABN"),
+        ("tax_id.required", "numéro de TVA", "Saisissez le numéro de TVA"),
+    ],
+)
+def test_a_french_label_beginning_with_a_vowel_is_elided(
+    key: str, label: str, expected: str
+) -> None:
+    params = {"label": label, "market": "France", "example": "X"}
+    assert render(key, "fr", **params).startswith(expected)
+    assert render(key, "en", **params).count(label) == 1  # English is left as it is

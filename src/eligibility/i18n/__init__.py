@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from importlib import resources
@@ -112,6 +113,23 @@ def name_forms(name: str, lang: str) -> dict[str, str]:
     return found if found is not None else _default_forms(name, lang)
 
 
+ELIDED_PARAMS: Final = ("label",)
+"""Parameters that hold a noun (a tax ID's label) which French elides before a vowel:
+``Ce {label}`` reads ``Cet INN``, ``le {label}`` ``l'ABN``, ``de {label}`` ``d'EIN``."""
+_ELISIONS: Final = (("Ce ", "Cet "), ("ce ", "cet "), ("le ", "l'"), ("de ", "d'"))
+
+
+def _elide(template: str, params: Mapping[str, object]) -> str:
+    """``template`` with French's elisions before each elided parameter's vowel."""
+    for param in ELIDED_PARAMS:
+        value = params.get(param)
+        if isinstance(value, str) and value[:1].lower() in "aeiouéèêîïôöûü":
+            slot = "{" + param + "}"
+            for before, after in _ELISIONS:
+                template = template.replace(before + slot, after + slot)
+    return template
+
+
 def render(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The message for ``key`` in ``lang`` (English when the language is unknown).
 
@@ -125,6 +143,8 @@ def render(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
         if isinstance(name, str) and "_" + param in template:
             for form, text in name_forms(name, language).items():
                 params[f"{form}_{param}"] = text
+    if language == "fr":
+        template = _elide(template, params)
     return template.format(**params)
 
 
