@@ -10,8 +10,11 @@ import pytest
 
 from eligibility.errors import ErrorCode, RulesetError
 from eligibility.rules.address import PlainAddress, check_address
+from eligibility.rules.places import unknown_postcode
+from eligibility.rules.postal import load_address_format
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.ruleset.postcode_places import Place
+from eligibility.ruleset.postcodes import CheckLevel
 from tests.rulesets import tiny_ruleset
 
 US_ZIPS_AT_LEAST = 40_000
@@ -102,3 +105,32 @@ def test_a_places_list_answers_as_a_mapping_of_its_keys_in_order(tmp_path: Path)
         assert absent not in places
         assert places.get(absent) is None
     assert places.ordered()[1] == "98052"
+
+
+@pytest.mark.parametrize(
+    ("unknown", "message"),
+    [
+        ("warning", "This postal code is not on the list of postal codes of France; the nearest "
+         "real ones are 97100, 97110, 97111: check the postal code."),
+        ("none", "This postal code is not on the list of postal codes of France, but that list "
+         "lacks some real codes, so it may exist; the nearest listed ones are 97100, 97110, "
+         "97111."),
+    ],
+)  # fmt: skip
+def test_a_code_missing_from_a_list_known_to_lack_codes_may_exist(
+    ruleset: Ruleset, unknown: CheckLevel, message: str
+) -> None:
+    """Where unknown codes are not reported (the list lacks real codes), the lookup's 404
+    does not tell the person to check a code that may well be right."""
+    declared = ruleset.postcode_lists["FR"]._replace(unknown=unknown)
+    fmt = load_address_format(ruleset, "FR")
+    assert fmt is not None
+    found = unknown_postcode(
+        ruleset, fmt, declared, "96680", field="postal_code", lang="en", market="France",
+        own=lambda near: True,  # every code its own here: the overseas 97xxx too
+    )  # fmt: skip
+    assert (found.code, found.message, found.suggestion) == (
+        ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN,
+        message,
+        "97100",
+    )

@@ -55,7 +55,8 @@ def unknown_postcode(
     """A well-formed postcode that the country's list lacks, with the nearest real ones
     that ``own`` accepts (written form) where the list holds whole postcodes; else the
     part that no code begins with. A code the list's register says was terminated (GB)
-    is answered as terminated."""
+    is answered as terminated. Where the list is known to lack real codes (its
+    ``unknown`` level is none: only the lookup asks), the message says it may exist."""
     key = declared.key(packed)
     if ruleset.postcode_places.terminated(declared.country, key):
         return field_error(field, ErrorCode.ADDRESS_POSTAL_CODE_TERMINATED, lang, market=market)
@@ -78,18 +79,17 @@ def unknown_postcode(
         for near in ruleset.postcode_places.closest(declared.country, key, accept=accept)
         if (written := canonical_postal_code(fmt, near)) is not None
     ]
+    incomplete = declared.unknown == "none"
     if not closest:
+        variant = "incomplete_no_closest" if incomplete else "no_closest"
         return field_error(
-            field,
-            ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN,
-            lang,
-            variant="no_closest",
-            market=market,
+            field, ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN, lang, variant=variant, market=market
         )
     return field_error(
         field,
         ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN,
         lang,
+        variant="incomplete" if incomplete else None,
         suggestion=closest[0],
         market=market,
         closest=", ".join(closest),
