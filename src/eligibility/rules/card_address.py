@@ -28,9 +28,25 @@ from eligibility.ruleset import Ruleset
 __all__ = ["check_card_address"]
 
 
-def _read_other(ruleset: Ruleset, address: AddressLike) -> tuple[Compared, str | None]:
+def _typed_alike(left: AddressLike, right: AddressLike) -> bool:
+    """The two were typed the same in every part that is compared (a card address the form
+    filled in from the billing address): the one read serves for both."""
+    return (
+        left.country == right.country
+        and left.postal_code == right.postal_code
+        and left.line1 == right.line1
+        and left.city == right.city
+    )
+
+
+def _read_other(
+    ruleset: Ruleset, address: AddressLike, billing: AddressLike, read: tuple[Compared, str | None]
+) -> tuple[Compared, str | None]:
     """Another address (the card's, the legal entity's) as compared, and its postal code in
-    its country's written form where it fits one."""
+    its country's written form where it fits one; the billing address's ``read`` where it
+    was typed alike."""
+    if _typed_alike(address, billing):
+        return read
     market = find_market(ruleset, address.country)
     fmt = load_address_format(ruleset, market.code) if market is not None else None
     postal = canonical_postal_code(fmt, address.postal_code) if fmt is not None else None
@@ -73,8 +89,9 @@ def check_card_address(
         read.postal_code if read is not None else None,
     )
     avs = NO_CARD
+    own = (ours, read.postal_code if read is not None else None)
     if card is not None:
-        theirs, card_postal = _read_other(ruleset, card)
+        theirs, card_postal = _read_other(ruleset, card, billing, own)
         avs = compute_avs(ours, theirs)
         if avs.street == "mismatch":
             errors.append(
@@ -94,7 +111,9 @@ def check_card_address(
                     suggestion=card_postal or postal_text(card.postal_code) or None,
                 )
             )
-    if legal_entity is not None and same_address(ours, _read_other(ruleset, legal_entity)[0]):
+    if legal_entity is not None and same_address(
+        ours, _read_other(ruleset, legal_entity, billing, own)[0]
+    ):
         if card is None:
             warnings.append(
                 field_error(
