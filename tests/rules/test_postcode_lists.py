@@ -14,7 +14,7 @@ from eligibility.rules.places import unknown_postcode
 from eligibility.rules.postal import load_address_format
 from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.ruleset.postcode_places import Place
-from eligibility.ruleset.postcodes import CheckLevel
+from eligibility.ruleset.postcodes import CheckLevel, KeyRule, postcode_key
 from tests.rulesets import tiny_ruleset
 
 US_ZIPS_AT_LEAST = 40_000
@@ -134,3 +134,18 @@ def test_a_code_missing_from_a_list_known_to_lack_codes_may_exist(
         message,
         "97100",
     )
+
+
+@pytest.mark.parametrize(
+    ("compact", "rule", "key"),
+    [
+        ("980526399", 5, "98052"),
+        ("SW1A2AA", "letters", "SW"),
+        ("C1070AAM", "digits", "1070"),
+        ("1070", "digits", "1070"),
+        ("B1000TBU", "digits", "1000"),
+        ("M5V3L9", None, "M5V3L9"),
+    ],
+)
+def test_a_postcode_is_keyed_by_its_lists_rule(compact: str, rule: KeyRule, key: str) -> None:
+    assert postcode_key(compact, rule) == key

@@ -55,9 +55,10 @@ _CLOSEST_REACH = 5000
 """How far along a sorted list the nearest accepted codes are looked for."""
 
 CheckLevel = Literal["error", "warning", "none"]
-KeyRule = int | Literal["letters"] | None
+KeyRule = int | Literal["letters", "digits"] | None
 """How a compact postcode is keyed: by that many leading characters, by its leading
-letters (a UK postcode area), or whole (None)."""
+letters (a UK postcode area), by its first run of digits (an Argentine CPA ``C1070AAM``
+by its former code ``1070``), or whole (None)."""
 
 
 def postcode_key(compact: str, rule: KeyRule) -> str:
@@ -66,6 +67,9 @@ def postcode_key(compact: str, rule: KeyRule) -> str:
         return compact
     if rule == "letters":
         return "".join(itertools.takewhile(str.isalpha, compact))
+    if rule == "digits":
+        digits = itertools.dropwhile(lambda ch: not ch.isdigit(), compact)
+        return "".join(itertools.takewhile(str.isdigit, digits))
     return compact[:rule]
 
 
