@@ -384,6 +384,24 @@ def test_the_city_and_region_fill_in_from_the_postal_code_as_it_is_typed(page: P
     expect(page.locator("[id='billing_address.city']")).to_have_value("Niterói")
 
 
+@pytest.mark.parametrize(
+    ("country", "code", "city", "region"),
+    [
+        ("CA", "M5V 3L9", "Toronto", "CA-ON"),  # a codes list of 891,910 codes
+        ("PT", "1000-001", "Lisboa", None),  # a GeoNames list
+        ("SE", "114 55", "Stockholm", None),
+    ],
+)
+def test_the_city_fills_in_from_a_register_or_a_geonames_list(
+    page: Page, country: str, code: str, city: str, region: str | None
+) -> None:
+    page.locator("[id='billing_address.country']").select_option(country)
+    page.locator("[id='billing_address.postal_code']").fill(code)
+    expect(page.locator("[id='billing_address.city']")).to_have_value(city)
+    if region is not None:
+        expect(page.locator("[id='billing_address.region']")).to_have_value(region)
+
+
 def test_a_code_of_several_places_offers_each_and_a_missing_code_is_said(page: Page) -> None:
     page.locator("[id='billing_address.country']").select_option("FR")
     page.locator("[id='billing_address.postal_code']").fill("01000")
