@@ -110,25 +110,25 @@ def tree_cpu_seconds(root: int) -> float:
     return ticks / CLOCK_TICKS
 
 
-def tree_rss_kib(root: int) -> int:
-    """Resident memory of ``root`` and every descendant (workers), from /proc."""
+def _tree_field_kib(root: int, name: str, field: str) -> int:
+    """The sum of one ``field: N kB`` line of /proc/<pid>/``name`` over the tree."""
     total = 0
-    for status in _tree_files(root, "status"):
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
+    for text in _tree_files(root, name):
+        for line in text.splitlines():
+            if line.startswith(field):
                 total += int(line.split()[1])
     return total
+
+
+def tree_rss_kib(root: int) -> int:
+    """Resident memory of ``root`` and every descendant (workers), from /proc."""
+    return _tree_field_kib(root, "status", "VmRSS:")
 
 
 def tree_pss_kib(root: int) -> int:
     """Proportional memory of ``root`` and every descendant: each page shared by forked
     workers counted once in all, divided among its sharers (RSS counts it in each)."""
-    total = 0
-    for rollup in _tree_files(root, "smaps_rollup"):
-        for line in rollup.splitlines():
-            if line.startswith("Pss:"):
-                total += int(line.split()[1])
-    return total
+    return _tree_field_kib(root, "smaps_rollup", "Pss:")
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 20) -> float:
