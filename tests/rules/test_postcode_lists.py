@@ -101,7 +101,7 @@ def test_a_places_list_answers_as_a_mapping_of_its_keys_in_order(tmp_path: Path)
     assert list(places) == ["00501", "98052"]
     assert places["00501"].city == "Holtsville"
     assert places.get("98052") == Place("WA", "Redmond", "Redmond|Avondale")
-    for absent in ("98053", "501", "9805A", "", "980520"):
+    for absent in ("98053", "501", "9805A", "", "980520", "９８０５２", "98052\n"):
         assert absent not in places
         assert places.get(absent) is None
     assert places.ordered()[1] == "98052"

@@ -56,7 +56,9 @@ class CountryPlaces(Mapping[str, Place]):
 
     def _index(self, code: object) -> int:
         """Where ``code`` is in the keys, or -1."""
-        if not (isinstance(code, str) and len(code) == self._width and code.isdigit()):
+        if not (
+            isinstance(code, str) and len(code) == self._width and code.isascii() and code.isdigit()
+        ):
             return -1
         number = int(code)
         at = bisect.bisect_left(self._keys, number)

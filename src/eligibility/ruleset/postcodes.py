@@ -61,6 +61,9 @@ letters (a UK postcode area), by its first run of digits (an Argentine CPA ``C10
 by its former code ``1070``), or whole (None)."""
 
 
+_DIGITS = re.compile("[0-9]+")
+
+
 def postcode_key(compact: str, rule: KeyRule) -> str:
     """The key of ``compact`` (upper case, no spaces or hyphens) under ``rule``."""
     if rule is None:
@@ -68,8 +71,8 @@ def postcode_key(compact: str, rule: KeyRule) -> str:
     if rule == "letters":
         return "".join(itertools.takewhile(str.isalpha, compact))
     if rule == "digits":
-        digits = itertools.dropwhile(lambda ch: not ch.isdigit(), compact)
-        return "".join(itertools.takewhile(str.isdigit, digits))
+        found = _DIGITS.search(compact)
+        return found.group() if found is not None else ""
     return compact[:rule]
 
 
