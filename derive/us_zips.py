@@ -1,7 +1,9 @@
 """Write data/postcodes/us_zips.tsv.gz from the zipcodes package (USPS data, MIT).
 
 One line per ZIP: the ZIP, its state or territory (USPS code), and every place
-name USPS gives it (city, acceptable and unacceptable names), joined by ``|``.
+name USPS gives it, joined by ``|``: its city and acceptable names (valid in an address's
+last line), then, after ``||``, its unacceptable ones (``Redmond||Adelaide|Ames Lake``):
+still accepted as the city, a name people know the place by, but never shown.
 `make us-zips` runs this; tests/rules/test_us_zips.py checks that the committed
 file is what the pinned zipcodes version gives.
 """
@@ -14,14 +16,18 @@ from pathlib import Path
 
 import zipcodes
 
+from eligibility.ruleset import ALSO_ACCEPTED
+
 OUTPUT = Path(__file__).resolve().parents[1] / "data" / "postcodes" / "us_zips.tsv.gz"
 
 
 def us_zip_lines() -> list[str]:
     lines = []
     for entry in sorted(zipcodes.list_all(), key=lambda z: z["zip_code"]):
-        names = [entry["city"], *entry["acceptable_cities"], *entry["unacceptable_cities"]]
-        lines.append("\t".join([entry["zip_code"], entry["state"], "|".join(dict.fromkeys(names))]))
+        shown = list(dict.fromkeys([entry["city"], *entry["acceptable_cities"]]))
+        other = [name for name in dict.fromkeys(entry["unacceptable_cities"]) if name not in shown]
+        names = "|".join(shown) + (ALSO_ACCEPTED + "|".join(other) if other else "")
+        lines.append("\t".join([entry["zip_code"], entry["state"], names]))
     return lines
 
 

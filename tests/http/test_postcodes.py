@@ -30,6 +30,14 @@ def test_a_code_with_several_places_lists_each_once_main_first(client: Client) -
     assert "SYDNEY" in australia["places"] and australia["region"] == "AU-NSW"  # noqa: PT018
 
 
+def test_a_zip_answers_usps_acceptable_names_only(client: Client) -> None:
+    """Issue 34: USPS's unacceptable names (98052's Adelaide, Ames Lake...) are not places
+    a form may fill the city in with."""
+    assert client.get("/v1/markets/US/postal-codes/98052").json()["places"] == ["Redmond"]
+    places = client.get("/v1/markets/US/postal-codes/98004").json()["places"]
+    assert places == ["Bellevue", "Beaux Arts", "Clyde Hill", "Hunts Point", "Yarrow Point"]
+
+
 def test_the_etag_gives_a_304(client: Client) -> None:
     first = client.get("/v1/markets/JP/postal-codes/1000001")
     assert first.json()["postal_code"] == "100-0001"

@@ -109,7 +109,8 @@ def own_triples(ruleset: Ruleset, country: str) -> Iterator[tuple[str | None, st
         if written is None:
             continue
         for name in place.names.split("|"):
-            yield (place.region or None, name, written)
+            if name:  # the empty one between shown and accepted-only names (``||``)
+                yield (place.region or None, name, written)
 
 
 def written_code(fmt: AddressFormat | None, key: str, unit: str) -> str | None:

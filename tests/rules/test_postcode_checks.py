@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from eligibility.errors import ErrorCode
-from eligibility.rules.address import PlainAddress, check_address
+from eligibility.rules.address import AddressFindings, PlainAddress, check_address
 from eligibility.ruleset import Ruleset
 
 UNKNOWN = ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN
@@ -196,3 +196,40 @@ def test_a_city_mismatch_names_each_place_once_not_a_shorter_form_of_one(
     adelaide = _city_mismatch(ruleset, "AU", "Sydney", "5000")
     assert "(and CITY WEST CAMPUS, HALIFAX STREET, HUTT STREET)" in adelaide
     assert "ADELAIDE BC" not in adelaide
+
+
+def test_a_us_city_mismatch_names_only_usps_acceptable_names_and_accepts_the_others(
+    ruleset: Ruleset,
+) -> None:
+    """Issue 34: 98052 said 'Redmond (and Adelaide, Ames Lake, Avondale)', names USPS calls
+    unacceptable in an address. They are still names of the ZIP: typed, they are accepted,
+    and the address reads as USPS's Redmond; the lookup answers only the acceptable ones."""
+
+    def checked(city: str, code: str) -> AddressFindings:
+        address = PlainAddress(country="US", region="WA", city=city, postal_code=code, line1="1 W")
+        return check_address(ruleset, address, "billing_address")
+
+    [mismatch] = [
+        w
+        for w in checked("Seattle", "98052").warnings
+        if w.code is ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH
+    ]
+    assert mismatch.message == (
+        "This postal code is that of Redmond: check the city and the postal code."
+    )
+    avondale = checked("Avondale", "98052")
+    assert not avondale.warnings
+    assert not avondale.errors
+    assert avondale.address is not None
+    assert avondale.address.place == "Redmond"
+    assert ruleset.postcode_places["US"]["98052"].names == (
+        "Redmond||Adelaide|Ames Lake|Avondale|Earlmount"
+    )
+    new_york = [
+        w
+        for w in checked("Boston", "10001").warnings
+        if w.code is ErrorCode.ADDRESS_POSTAL_CODE_CITY_MISMATCH
+    ]
+    assert [w.message for w in new_york] == [
+        "This postal code is that of New York: check the city and the postal code."
+    ]

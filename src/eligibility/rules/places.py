@@ -27,7 +27,14 @@ from eligibility.rules.postal import (
     load_address_format,
 )
 from eligibility.rules.regions import find_region, load_regions
-from eligibility.ruleset import MarketRecord, Place, PostcodeList, Ruleset, fold_place
+from eligibility.ruleset import (
+    ALSO_ACCEPTED,
+    MarketRecord,
+    Place,
+    PostcodeList,
+    Ruleset,
+    fold_place,
+)
 
 __all__ = [
     "FOLDED_NAMES_CACHE_SIZE",
@@ -115,14 +122,22 @@ def names_agree(typed: str, listed: str) -> bool:
 FOLDED_NAMES_CACHE_SIZE: Final = 8192
 
 
-def _folded_names(ruleset: Ruleset, names: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A code's names (``|``-separated, as the list writes them) and each folded as it is
-    compared, once per code: Sydney's 2000 has nine names to fold."""
-    split = tuple(names.split("|"))
-    return split, tuple(fold_place(name, ruleset.street_abbreviations) for name in split)
+Folded = tuple[tuple[str, ...], tuple[str, ...], int]
 
 
-folded_names: LruMemo[Ruleset, str, tuple[tuple[str, ...], tuple[str, ...]]] = LruMemo(
+def _folded_names(ruleset: Ruleset, names: str) -> Folded:
+    """A code's names (``|``-separated, as the list writes them), each folded as it is
+    compared, and how many of them are shown (those before ``||``; the rest are only
+    accepted), once per code: Sydney's 2000 has nine names to fold."""
+    shown, _, accepted = names.partition(ALSO_ACCEPTED)
+    split = tuple(shown.split("|"))
+    count = len(split)
+    if accepted:
+        split += tuple(accepted.split("|"))
+    return split, tuple(fold_place(name, ruleset.street_abbreviations) for name in split), count
+
+
+folded_names: LruMemo[Ruleset, str, Folded] = LruMemo(
     _folded_names, FOLDED_NAMES_CACHE_SIZE, key=attrgetter("version")
 )
 
@@ -135,20 +150,20 @@ def place_finding(
     (``Chiyoda`` against ``千代田区``) is not compared: nothing says it is wrong."""
     if not city:
         return place.city, None
-    names, folded = folded_names(ruleset, place.names)
+    names, folded, shown = folded_names(ruleset, place.names)
     typed = fold_place(city, ruleset.street_abbreviations)
     if typed in folded:
-        return names[folded.index(typed)], None
-    for name, listed in zip(names, folded, strict=True):
+        return _canonical(place, names, folded.index(typed), shown), None
+    for at, listed in enumerate(folded):
         if names_agree(typed, listed):
-            return name, None
+            return _canonical(place, names, at, shown), None
     if not typed or _latin(typed) != any(_latin(listed) for listed in folded):
         return place.city, None
     # Each other name once, and none that is a shown one in other words (MARSEILLE
     # beside Marseille 1er Arrondissement: the same place to the reader).
     seen = [folded[0]]
     others: list[str] = []
-    for name, listed in zip(names[1:], folded[1:], strict=True):
+    for name, listed in zip(names[1:shown], folded[1:shown], strict=True):
         if len(others) < 3 and not any(names_agree(listed, shown) for shown in seen):
             seen.append(listed)
             others.append(name)
@@ -172,6 +187,12 @@ def place_finding(
         )
     )
     return place.city, finding
+
+
+def _canonical(place: Place, names: tuple[str, ...], at: int, shown: int) -> str:
+    """The name a city that matched ``names[at]`` is written as: that name where it is a
+    shown one, else the code's main place (USPS's Redmond for Avondale)."""
+    return names[at] if at < shown else place.city
 
 
 class PostalCodeLookup(msgspec.Struct, frozen=True, kw_only=True):
@@ -304,7 +325,7 @@ def _lookup_places(place: Place, declared: PostcodeList, ruleset: Ruleset) -> li
         return []
     if declared.lookup_places == "main":
         return [place.city]
-    return _distinct(place.names.split("|"), ruleset)
+    return _distinct(place.names.partition(ALSO_ACCEPTED)[0].split("|"), ruleset)
 
 
 def _distinct(names: list[str], ruleset: Ruleset) -> list[str]:

@@ -37,6 +37,7 @@ from eligibility.ruleset.catalogue import (
 )
 from eligibility.ruleset.files import DataFile, Loaded
 from eligibility.ruleset.postcodes import (
+    ALSO_ACCEPTED,
     EXISTS,
     LISTS_FILE,
     Place,
@@ -47,6 +48,7 @@ from eligibility.ruleset.postcodes import (
 from eligibility.ruleset.tax_id import TaxIdKind
 
 __all__ = [
+    "ALSO_ACCEPTED",
     "DATA_FILES",
     "EXISTS",
     "LISTS_FILE",

@@ -31,7 +31,10 @@ class Place(msgspec.Struct, frozen=True):
     """The place's main name, as the list writes it (``Redmond``)."""
     names: str
     """Every name the list gives it, ``|``-separated, as written (folded when compared:
-    folding 42,789 ZIPs' names at start-up cost more than folding one ZIP's per check)."""
+    folding 42,789 ZIPs' names at start-up cost more than folding one ZIP's per check).
+    The names a post office writes come first; after ``||``, names that are also accepted
+    but never shown (USPS's unacceptable names, a municipality or district above the
+    code's places): ``Redmond||Adelaide|Ames Lake``."""
     also: tuple[str, ...] = ()
     """Other regions its addresses are in (a ZIP across a state line)."""
 

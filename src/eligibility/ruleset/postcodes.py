@@ -39,6 +39,7 @@ from eligibility.ruleset.postcode_codes import PostcodeCodes, read_codes
 from eligibility.ruleset.postcode_places import CountryPlaces, Place, read_places
 
 __all__ = [
+    "ALSO_ACCEPTED",
     "EXISTS",
     "LISTS_FILE",
     "CheckLevel",
@@ -53,6 +54,9 @@ __all__ = [
 LISTS_FILE = Path("postcodes") / "lists.json"
 _CLOSEST_REACH = 5000
 """How far along a sorted list the nearest accepted codes are looked for."""
+
+ALSO_ACCEPTED = "||"
+"""Between a code's shown names and the names only accepted (Place.names)."""
 
 CheckLevel = Literal["error", "warning", "none"]
 KeyRule = int | Literal["letters", "digits"] | None
