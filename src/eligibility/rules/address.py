@@ -38,7 +38,7 @@ from eligibility.rules.markets import (
     region_not_served_finding,
     unknown_market_error,
 )
-from eligibility.rules.places import place_finding, unknown_postcode
+from eligibility.rules.places import near_place, place_finding, unknown_postcode
 from eligibility.rules.postal import (
     AddressFormat,
     AddressLike,
@@ -274,7 +274,7 @@ def _postcode_findings(
     if place is None or declared is None or declared.place == "none":
         return None
     canonical, elsewhere = place_finding(ruleset, place, city, f"{where.field}.city", where.lang)
-    if elsewhere is not None:
+    if elsewhere is not None and not near_place(ruleset, declared, packed, city):
         (errors if declared.place == "error" else warnings).append(elsewhere)
     return canonical
 

@@ -43,6 +43,7 @@ __all__ = [
     "folded_names",
     "lookup_postcode",
     "names_agree",
+    "near_place",
     "place_finding",
     "unknown_postcode",
 ]
@@ -148,7 +149,7 @@ def place_finding(
     """The postcode's place the city names (else its main place), and a finding when the
     city is none of the postcode's places. A city in another script than the list's
     (``Chiyoda`` against ``千代田区``) is not compared: nothing says it is wrong."""
-    if not city:
+    if not city or not place.city:  # a code the list names no place of (Spain's)
         return place.city, None
     names, folded, shown = folded_names(ruleset, place.names)
     typed = fold_place(city, ruleset.street_abbreviations)
@@ -187,6 +188,27 @@ def place_finding(
         )
     )
     return place.city, finding
+
+
+NEAR_SHARED = 3
+"""How many first characters a neighbouring code shares with the code (PostcodeList.place_near)."""
+
+
+def near_place(ruleset: Ruleset, declared: PostcodeList, packed: str, city: str) -> bool:
+    """``city`` is a place of one of the code's neighbouring codes, as the list declares
+    (``place_near``): a city across a municipal border that the code's area crosses
+    (40721 Hilden, streets of Düsseldorf) is not warned; one far away still is."""
+    if not declared.place_near:
+        return False
+    key = declared.key(packed)
+    typed = fold_place(city, ruleset.street_abbreviations)
+    listed = ruleset.postcode_places[declared.country]
+    for near in ruleset.postcode_places.around(declared.country, key, declared.place_near):
+        if near[:NEAR_SHARED] == key[:NEAR_SHARED]:
+            _, folded, _ = folded_names(ruleset, listed[near].names)
+            if any(names_agree(typed, name) for name in folded):
+                return True
+    return False
 
 
 def _canonical(place: Place, names: tuple[str, ...], at: int, shown: int) -> str:
@@ -325,7 +347,8 @@ def _lookup_places(place: Place, declared: PostcodeList, ruleset: Ruleset) -> li
         return []
     if declared.lookup_places == "main":
         return [place.city]
-    return _distinct(place.names.partition(ALSO_ACCEPTED)[0].split("|"), ruleset)
+    shown = place.names.partition(ALSO_ACCEPTED)[0]
+    return _distinct(shown.split("|"), ruleset) if shown else []
 
 
 def _distinct(names: list[str], ruleset: Ruleset) -> list[str]:

@@ -220,6 +220,25 @@ FILES: tuple[DataFile[Any], ...] = (
 )
 
 
+PLACE_CONNECTIVES: Mapping[str, str] = {
+    "am": "a",
+    "an": "a",
+    "der": "d",
+    "dem": "d",
+    "im": "i",
+    "in": "i",
+    "vor": "v",
+    "bei": "b",
+    "ob": "o",
+}
+"""German place names' linking words, each as its abbreviation: ``Neustadt a.Main`` (the
+municipality's official name) and ``Neustadt am Main`` are one place, ``Limburg a. d.
+Lahn`` and ``Limburg an der Lahn`` too."""
+
+
 def fold_place(name: str, abbreviations: Mapping[str, str]) -> str:
-    """A place name as it is compared: folded, each word in its one form (Saint -> st)."""
-    return " ".join(abbreviations.get(word, word) for word in fold(name).split())
+    """A place name as it is compared: folded, each word in its one form (Saint -> st;
+    a German linking word as its abbreviation, am -> a)."""
+    return " ".join(
+        PLACE_CONNECTIVES.get(word) or abbreviations.get(word, word) for word in fold(name).split()
+    )

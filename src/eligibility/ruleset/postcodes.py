@@ -98,6 +98,9 @@ class ListEntry(Strict):
     """Which names are places a form can fill the city in with: all, the main one (USPS's
     preferred name), or none (area names, post offices)."""
     across: str | None = None
+    place_near: int = 0
+    """How many codes either side of a code (sharing its first three characters) also
+    name places its city may be: a German PLZ area crosses municipal borders."""
     also_from: list[str] = msgspec.field(default_factory=list)
     """Packages whose records the derived file adds (Japan Post's office codes)."""
     unlisted_words: list[str] = msgspec.field(default_factory=list)
@@ -140,6 +143,7 @@ class PostcodeList(NamedTuple):
     """A file naming the postcodes whose addresses lie in more than one region."""
     unlisted_words: frozenset[str] = frozenset()
     unlisted_codes: re.Pattern[str] | None = None
+    place_near: int = 0
 
     def lacks_by_design(self, compact: str, city_words: list[str]) -> bool:
         """The list lacks this postcode by design: no sign that it does not exist."""
@@ -264,6 +268,15 @@ class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
 
         return [candidate for _, candidate in sorted(near, key=distance)[:count]]
 
+    def around(self, country: str, key: str, reach: int) -> list[str]:
+        """The ``reach`` keys either side of ``key`` on ``country``'s places list, in order."""
+        ordered = self._sorted.get(country)
+        if ordered is None:
+            ordered = self._sorted[country] = sorted(self[country])
+        at = bisect.bisect_left(ordered, key)
+        found = ordered[max(at - reach, 0) : at + reach + 1]
+        return [near for near in found if near != key]
+
     def load_all(self) -> None:
         for country in self._files:
             self[country]
@@ -315,6 +328,7 @@ def load_postcode_lists(loaded: Loaded) -> dict[str, Any]:
             derived_from=entry.derived_from,
             lookup_places=entry.lookup_places,
             across=across_path,
+            place_near=entry.place_near,
             unlisted_words=frozenset(entry.unlisted_words),
             unlisted_codes=(
                 compile_pattern(lists_path, entry.country, entry.unlisted_codes)
