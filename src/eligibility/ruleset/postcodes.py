@@ -270,9 +270,8 @@ class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
 
     def around(self, country: str, key: str, reach: int) -> list[str]:
         """The ``reach`` keys either side of ``key`` on ``country``'s places list, in order."""
-        ordered = self._sorted.get(country)
-        if ordered is None:
-            ordered = self._sorted[country] = sorted(self[country])
+        listed = self[country]
+        ordered = listed.ordered() if isinstance(listed, CountryPlaces) else sorted(listed)
         at = bisect.bisect_left(ordered, key)
         found = ordered[max(at - reach, 0) : at + reach + 1]
         return [near for near in found if near != key]
