@@ -26,6 +26,7 @@ from eligibility.rules.address import AddressFindings
 from eligibility.rules.postal import canonical_postal_code, compact, load_address_format
 from eligibility.ruleset import Place, Ruleset
 from eligibility.ruleset.postcode_codes import PostcodeCodes
+from tests.realdata.second_sources import codes_places_cell
 from tests.realdata.test_addresses import EMBARGO
 from tests.realdata.test_postcodes import (
     OTHER_MARKET,
@@ -253,6 +254,8 @@ def measure_codes(ruleset: Ruleset, country: str, out: list[str]) -> bool:
     own, left_out = own_sample(ruleset, country, codes, rng)
     known = set(codes)
     second, clean = second_row(ruleset, country, known)
+    places, places_clean = codes_places_cell(ruleset, country)
+    second, clean = second + places, clean and places_clean
     flagged = nonexistent_flagged(ruleset, country, codes, known, rng)
     far, swapped = "n/a (a codes list has no places)", "n/a (no regions)"
     if isinstance(listed, PostcodeCodes) and listed.has_places and declared.region != "none":

@@ -15,7 +15,12 @@ real (region, city, postcode) triples of another lineage than the shipped list's
   provinces (three codes serve a municipio of a neighbouring province: 08281 La Molsosa,
   Lleida; 26127 Montenegro de Cameros, Soria; 03020 Fuente Álamo de Murcia, a slip).
 
-All three are read as files, installed without their dependencies
+- CA: cazipcode (MIT; 211,152 postal codes of 2017 with their city and province; the
+  package does not say where its data comes from: its fields, dwellings, population and
+  area code, are those of a commercial postal code database, not GeoNames'): every
+  (postal code, city) pair, for the codes list's place check (tests/realdata/codes.py).
+
+All four are read as files, installed without their dependencies
 (requirements/postcode-sources.in).
 """
 
@@ -25,8 +30,9 @@ import ast
 import csv
 import json
 import sqlite3
-from collections.abc import Iterator
-from importlib import resources
+import zlib
+from collections.abc import Callable, Iterator
+from importlib import metadata, resources
 
 from derive.postcode_codes import package_file
 from eligibility.rules.regions import find_region, load_regions
@@ -84,3 +90,42 @@ def spanish_codes(ruleset: Ruleset) -> Iterator[Triple]:
         for ine in dict.fromkeys(entity["ine"] for entity in entities):
             if ine in municipios:
                 yield provinces.get(code[:2]), municipios[ine][0], code
+
+
+def canadian_codes(ruleset: Ruleset) -> Iterator[Triple]:
+    """Every (postal code, city) of cazipcode, with its province."""
+    path = package_file("cazipcode", "cazipcode/data/canada_postalcode.json.gz")
+    for row in json.loads(zlib.decompress(path.read_bytes())):
+        yield row["province"], row["city"], row["postalcode"]
+
+
+CODES_PLACES: dict[str, tuple[str, str, Callable[[Ruleset], Iterator[Triple]]]] = {
+    "CA": ("cazipcode", "2017, source unstated", canadian_codes),
+}
+"""Country of a codes list with places -> the second source its place check is measured
+against: package, what, its triples."""
+
+
+def codes_places_cell(ruleset: Ruleset, country: str) -> tuple[str, bool]:
+    """The place part of a codes list's second-source cell, and whether it made no false
+    error: the source's real (code, city) pairs through the check (the place check's rate
+    were it on, where it is off)."""
+    from tests.realdata.test_postcodes import OTHER_MARKET, Tally, check, pct, would_flag_city
+
+    if country not in CODES_PLACES:
+        return "", True
+    package, what, triples = CODES_PLACES[country]
+    tally, would = Tally(), 0
+    for region, city, code in triples(ruleset):
+        found = check(ruleset, country, region, city, code)
+        if any(e.code in OTHER_MARKET for e in found.errors):
+            continue
+        tally.add(found, f"{code} {city}")
+        would += would_flag_city(ruleset, country, city, code)
+    off = ruleset.postcode_lists[country].place == "none"
+    cell = (
+        f"; places: {package} {metadata.version(package)} ({what}): {tally.tried:,} tried, "
+        f"{tally.errors} false errors, place {pct(would, tally.tried)}"
+        + (" (the check is off: were it on)" if off else "")
+    )
+    return cell, tally.errors == 0
