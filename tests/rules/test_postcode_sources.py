@@ -87,3 +87,24 @@ def test_the_lists_pickle_as_their_bytes_and_parse_on_the_other_side(ruleset: Ru
 
     copy = pickle.loads(pickle.dumps(ruleset.postcode_places))
     assert copy["FR"]["75001"].names == ruleset.postcode_places["FR"]["75001"].names
+
+
+def test_a_derived_line_shows_its_places_then_the_names_only_accepted() -> None:
+    """derive/postcodes.py: GeoNames' places are shown after the list's own, its admin
+    names (without their kind's words) after ``||``; a code the list lacks is not added."""
+    declared = {"country": "DE", "key": None}
+    records = [
+        {"code": "80331", "stateCode": "BY", "localityName": "München"},
+        {"code": "80331", "localityName": "München Altstadt", "extra": True},
+        {"code": "80331", "localityName": "München", "accepted": True, "extra": True},
+        {"code": "97845", "stateCode": "BY", "localityName": "Neustadt am Main"},
+        {"code": "97845", "localityName": "Main-Spessart", "accepted": True, "extra": True},
+        {"code": "99999", "localityName": "Nowhere", "extra": True},
+    ]
+    assert build_postcodes.lines(records, declared) == [
+        "80331\tBY\tMünchen|München Altstadt",
+        "97845\tBY\tNeustadt am Main||Main-Spessart",
+    ]
+    assert build_postcodes.split_names("Landkreis München") == ["München"]
+    assert build_postcodes.split_names("Gasteiz / Vitoria") == ["Gasteiz", "Vitoria"]
+    assert build_postcodes.split_names("NA") == []

@@ -95,8 +95,8 @@ class ListEntry(Strict):
     region: CheckLevel
     measured_against: str
     lookup_places: Literal["all", "main", "none"]
-    """Which names are places a form can fill the city in with: all, the main one (USPS's
-    preferred name), or none (area names, post offices)."""
+    """Which names are places a form can fill the city in with: all the shown ones (not
+    those after ``||``), the main one, or none (area names, post offices)."""
     across: str | None = None
     place_near: int = 0
     """How many codes either side of a code (sharing its first three characters) also
