@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import string
 from collections.abc import Callable, Iterator, Mapping
 from importlib import metadata, resources
@@ -25,7 +26,7 @@ from derive.postcode_codes import package_file
 from eligibility.errors import ErrorCode
 from eligibility.rules.address import AddressFindings
 from eligibility.rules.postal import canonical_postal_code, compact, load_address_format
-from eligibility.rules.regions import find_region, load_regions
+from eligibility.rules.regions import find_region, load_regions, region_of_postcode
 from eligibility.ruleset import Place, Ruleset
 from eligibility.ruleset.postcode_codes import PostcodeCodes
 from tests.realdata.test_addresses import EMBARGO
@@ -127,7 +128,34 @@ def pakistan_post_offices(ruleset: Ruleset) -> Iterator[Record]:
         yield None, record["postalCode"], record["city"]
 
 
+KOZIP_LINE = re.compile(r'^( {4}| {8}| {12})"([^"]*)": [{[]')
+"""A key of kozip's new_zip.json: a code (4 spaces), its province (8), its district (12)."""
+
+
+def korea_post(ruleset: Ruleset) -> Iterator[Record]:
+    """kozip (MIT): Korea Post's five-digit codes (2015 on) as its site published them
+    (January 2022), each with its province (as a region) and its first district, read
+    line by line (the file is 340 MB of addresses)."""
+    index = load_regions(ruleset, "KR")
+    path = package_file("kozip", "kozip/new_zip.json")
+    code, province, named = None, None, ""
+    with path.open(encoding="utf-8") as text:
+        for line in text:
+            found = KOZIP_LINE.match(line)
+            if found is None:
+                continue
+            depth, key = len(found.group(1)) // 4, found.group(2)
+            if depth == 1:
+                code = key
+            elif depth == 2:
+                province, named = find_region(index, key), key
+            elif code is not None:  # Sejong's codes have no district: the city's own name
+                yield province.short_code if province else None, code, key or named
+                code = None  # the code's first district only
+
+
 OTHER_SOURCES = {
+    "KR": ("kozip", "Korea Post's codes, January 2022", korea_post),
     "UM": ("zipcodes", "USPS's ZIP codes of Wake Island", wake_island),
     "PK": ("pakdatakit", "the general post offices' codes: a sample", pakistan_post_offices),
 }
@@ -182,6 +210,20 @@ def place_of(listed: Mapping[str, Place], code: str, country: str) -> tuple[str 
     return place.region or None, place.city
 
 
+def with_region(
+    ruleset: Ruleset, country: str, place: tuple[str | None, str], written: str | None
+) -> tuple[str | None, str]:
+    """The region and city of ``place``, a region added where the market requires one and
+    the list gives none: the region whose postal prefixes the code has (South Korea's
+    first two digits), as a customer would write it."""
+    region, city = place
+    fmt = load_address_format(ruleset, country)
+    if region or written is None or fmt is None or "region" not in fmt.required:
+        return region, city
+    found = region_of_postcode(load_regions(ruleset, country), written)
+    return (found.short_code if found else None), city
+
+
 def written_key(ruleset: Ruleset, country: str, key: str) -> str | None:
     declared = ruleset.postcode_lists[country]
     return written_code(load_address_format(ruleset, country), key, declared.unit)
@@ -195,7 +237,7 @@ def own_sample(
     listed, own, left_out = ruleset.postcode_places[country], Tally(), 0
     for code in rng.sample(codes, min(OWN_SAMPLE, len(codes))):
         written = written_key(ruleset, country, code)
-        region, city = place_of(listed, code, country)
+        region, city = with_region(ruleset, country, place_of(listed, code, country), written)
         if written is None or not complete(ruleset, country, region, city):
             left_out += 1
             continue
@@ -270,7 +312,7 @@ def nonexistent_flagged(
             continue
         if declared.key(compact(written)) in known:
             continue
-        region, city = place_of(listed, real, country)
+        region, city = with_region(ruleset, country, place_of(listed, real, country), written)
         if not complete(ruleset, country, region, city):
             continue
         missing.add(check(ruleset, country, region, city, written), written)

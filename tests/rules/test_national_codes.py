@@ -1,7 +1,8 @@
 """The codes lists of issue 34's second round (data/postcodes/lists.json): the territories
 whose postal code pattern admits one code or a few (Gibraltar's GX11 1AA, Saint Helena's
-three), and the national registers of Tanzania (TCRA), Serbia (Pošta Srbije) and
-Indonesia (Kemendagri's villages). Each file is compared with its source by
+three), the national registers of Tanzania (TCRA), Serbia (Pošta Srbije) and Indonesia
+(Kemendagri's villages), and GeoNames' lists of South Korea and Pakistan, now measured
+against Korea Post's codes and Pakistan's post offices'. Each file is compared with its source by
 tests/rules/test_postcode_codes.py; here, what a customer sees."""
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def findings(
         ("RS", None, "Beograd", "11000"),
         ("ID", "JB", "Depok", "16431"),
         ("PK", None, "Islamabad", "44000"),
+        ("KR", "11", "Seoul", "03051"),
     ],
 )
 def test_a_real_code_passes(
@@ -56,9 +58,11 @@ def test_a_real_code_passes(
         ("TZ", None, "Arusha", "23199", "23125"),
         ("RS", None, "Beograd", "11999", "11567"),
         ("ID", "JB", "Depok", "16499", "16459"),
+        ("KR", "11", "Seoul", "03199", "03198"),
+        ("PK", None, "Islamabad", "44999", "44800"),
     ],
 )
-def test_a_made_up_code_of_a_national_register_is_unknown_with_the_nearest(
+def test_a_made_up_code_is_unknown_with_the_nearest(
     ruleset: Ruleset, country: str, region: str | None, city: str, code: str, nearest: str
 ) -> None:
     assert findings(ruleset, country, region, city, code) == ([], [(UNKNOWN.value, nearest)])
