@@ -6,11 +6,12 @@ each body's billing address is a real code of one of the listed markets, in its
 written form, with its own place and region where the list gives them. Markets are
 drawn evenly, so every list is parsed and looked up, not only the large ones. Of the
 bodies, about 1 in 10 names a place of another of the market's codes, 1 in 10 a
-code the list lacks (its last digit or letter changed), and 1 in 5 a card address of
-another real code: the lookups, the nearest-code search and the AVS comparison all
-run. Lists whose keys are only part of a code (lists.json ``unit: part``: the
-Netherlands' four digits, Brazil's CEP sectors) are left out: their keys are not
-addresses.
+code the list lacks (its last digit or letter changed, where a change finds one), and
+1 in 5 a card address of another real code: the lookups, the nearest-code search and
+the AVS comparison all run. A territory's code on its host's list (FR 97130 is
+Guadeloupe's) is left out, as are lists whose keys are only part of a code
+(lists.json ``unit: part``: the Netherlands' four digits, Brazil's CEP sectors): their
+keys are not addresses.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import string
 from typing import Any
 
 from eligibility.rules.forms import compute_form
-from eligibility.rules.postal import canonical_postal_code, load_address_format
+from eligibility.rules.postal import canonical_postal_code, compact, load_address_format
+from eligibility.rules.territories import other_market_postcode
 from eligibility.ruleset import Ruleset
 
 __all__ = ["PER_MARKET", "real_address_bodies"]
@@ -71,11 +73,14 @@ def market_codes(ruleset: Ruleset, rng: random.Random) -> dict[str, list[Address
             continue  # no region to give it (AS, CR): not an address anyone could submit
         needs_region = "region" in fmt.required
         addresses = []
+        market = ruleset.by_code[country]
         for key in _sample(listed, rng):
             written = canonical_postal_code(fmt, key)
             place = listed.get(key)
             if written is None or place is None:
                 continue
+            if other_market_postcode(ruleset, market, written) is not None:
+                continue  # a territory's code on its host's list (FR 97130, US 00652)
             region = place.region or (rng.choice(regions) if needs_region else None)
             addresses.append(
                 {
@@ -92,15 +97,25 @@ def market_codes(ruleset: Ruleset, rng: random.Random) -> dict[str, list[Address
     return found
 
 
-def _billing(addresses: list[Address], rng: random.Random, fmt_of: Any) -> Address:
+def _mistyped(ruleset: Ruleset, address: Address, rng: random.Random) -> str | None:
+    """The address's code with its last character changed so that the list lacks it (a
+    few tries: in a dense list most changes give another real code), or None."""
+    country, written = str(address["country"]), str(address["postal_code"])
+    fmt = load_address_format(ruleset, country)
+    for _ in range(20):
+        mistyped = canonical_postal_code(fmt, _changed(written, rng)) if fmt else None
+        if mistyped is not None and ruleset.postcode_place(country, compact(mistyped)) is None:
+            return mistyped
+    return None
+
+
+def _billing(ruleset: Ruleset, addresses: list[Address], rng: random.Random) -> Address:
     address = {**rng.choice(addresses), "line1": _street(rng)}
     roll = rng.random()
     if roll < 0.1:  # a place of another of the market's codes
         address["city"] = rng.choice(addresses)["city"]
-    elif roll < 0.2 and address["postal_code"]:  # a code the list lacks, most often
-        fmt = fmt_of(address["country"])
-        mistyped = canonical_postal_code(fmt, _changed(address["postal_code"], rng))
-        address["postal_code"] = mistyped or address["postal_code"]
+    elif roll < 0.2:  # a code the list lacks
+        address["postal_code"] = _mistyped(ruleset, address, rng) or address["postal_code"]
     return address
 
 
@@ -108,14 +123,10 @@ def real_address_bodies(ruleset: Ruleset, rng: random.Random, count: int) -> lis
     """``count`` card-address bodies over every listed market, drawn evenly."""
     by_market = market_codes(ruleset, rng)
     markets = sorted(by_market)
-
-    def fmt_of(country: str) -> Any:
-        return load_address_format(ruleset, country)
-
     bodies = []
     for index in range(count):
         addresses = by_market[markets[index % len(markets)]]
-        billing = _billing(addresses, rng, fmt_of)
+        billing = _billing(ruleset, addresses, rng)
         card = {**rng.choice(addresses), "line1": _street(rng)} if rng.random() < 0.2 else billing
         bodies.append({"billing_address": billing, "card_address": card})
     return bodies

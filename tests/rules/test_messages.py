@@ -7,7 +7,14 @@ import string
 import pytest
 
 from eligibility.errors import ErrorCode, ProblemCode
-from eligibility.i18n import LANGUAGES, NAMED_PARAMS, load_catalogue, load_market_names, render
+from eligibility.i18n import (
+    LANGUAGES,
+    NAMED_PARAMS,
+    _elide,
+    load_catalogue,
+    load_market_names,
+    render,
+)
 from eligibility.ruleset import Ruleset
 
 
@@ -129,3 +136,19 @@ def test_a_french_label_beginning_with_a_vowel_is_elided(
     params = {"label": label, "market": "France", "example": "X"}
     assert render(key, "fr", **params).startswith(expected)
     assert render(key, "en", **params).count(label) == 1  # English is left as it is
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [("INN", "This is not an INN:"), ("ABN", "This is not an ABN:"), ("UEN", "This is not a UEN:"),
+     ("Organisation number", "This is not an Organisation number:"),
+     ("VAT number", "This is not a VAT number:")],
+)  # fmt: skip
+def test_an_english_label_beginning_with_a_vowel_takes_an(label: str, expected: str) -> None:
+    assert render("tax_id.invalid_format", "en", label=label, example="X").startswith(expected)
+
+
+def test_elision_needs_a_whole_word_before_the_label_and_a_label() -> None:
+    template = "Le code {label} de la pièce {label} et le mobile {label}"
+    assert _elide(template, {"label": "INN"}, "fr") == template
+    assert _elide("Saisissez le {label}", {"label": ""}, "fr") == "Saisissez le {label}"

@@ -17,7 +17,7 @@ from derive import postcode_codes as build_postcode_codes
 from eligibility.errors import ErrorCode, RulesetError
 from eligibility.rules.address import PlainAddress, check_address
 from eligibility.ruleset import EXISTS, Ruleset
-from eligibility.ruleset.postcode_codes import read_codes
+from eligibility.ruleset.postcode_codes import PlaceTable, read_codes
 from tests.derived import assert_committed_as_derived
 
 UNKNOWN = ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN
@@ -160,3 +160,25 @@ def test_a_malformed_place_table_fails_at_load(
 ) -> None:
     with pytest.raises(RulesetError, match=problem):
         read_codes(tmp_path / "x.tsv.gz", gzip.compress(content), EXISTS)
+
+
+def test_a_codes_file_with_crlf_line_ends_reads_as_with_lf(tmp_path: Path) -> None:
+    lf = b"\tON\tToronto\n\tQC\tMontreal\nH2X\t1A1\t1\nM5V\t3L9\t0\n"
+    read = [
+        read_codes(tmp_path / "x.tsv.gz", gzip.compress(content), EXISTS)
+        for content in (lf, lf.replace(b"\n", b"\r\n"))
+    ]
+    assert [(code, read[0][code]) for code in read[0]] == [
+        (code, read[1][code]) for code in read[1]
+    ]
+    assert read[1]["M5V3L9"].city == "Toronto"
+
+
+def test_a_codes_lists_place_table_indexes_as_a_sequence(tmp_path: Path) -> None:
+    table = PlaceTable([b"ON\tToronto", b"QC\tMontreal|Montr\xc3\xa9al"], type(EXISTS))
+    assert [place.city for place in table] == ["Toronto", "Montreal"]
+    assert table[-1] == table[1] == type(EXISTS)("QC", "Montreal", "Montreal|Montréal")
+    with pytest.raises(IndexError):
+        table[2]
+    with pytest.raises(IndexError):
+        table[-3]

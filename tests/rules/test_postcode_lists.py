@@ -83,6 +83,11 @@ def test_a_list_naming_a_postcode_twice_is_refused_with_its_file(tmp_path: Path)
         (b"98052\tWA\tRedmond\n9805A\tWA\tX\n", "line 2: bad postcode '9805A'"),
         (b"98052\tWA\tRedmond\n980521\tWA\tX\n", "line 2: bad postcode '980521'"),
         (b"98052\tWA\n", "line 1 has 2 fields, not 3"),
+        (
+            b"0123\tWA\tX\n00124\tWA\tY\n",
+            "line 2: bad postcode '00124' \\(not 4 digits as line 1\\)",
+        ),
+        (b"1" * 20 + b"\tWA\tX\n", "line 1: a key of 20 digits \\(1 to 19\\)"),
     ],
 )
 def test_a_places_list_out_of_its_compact_form_is_refused_with_its_line(
@@ -149,3 +154,18 @@ def test_a_code_missing_from_a_list_known_to_lack_codes_may_exist(
 )
 def test_a_postcode_is_keyed_by_its_lists_rule(compact: str, rule: KeyRule, key: str) -> None:
     assert postcode_key(compact, rule) == key
+
+
+def test_a_part_missing_from_a_list_known_to_lack_codes_may_exist(ruleset: Ruleset) -> None:
+    declared = ruleset.postcode_lists["JE"]
+    fmt = load_address_format(ruleset, "JE")
+    assert fmt is not None
+    assert declared.unknown == "none"
+    found = unknown_postcode(
+        ruleset, fmt, declared, "JE51AA", field="postal_code", lang="en", market="Jersey",
+        own=lambda near: True,
+    )  # fmt: skip
+    assert found.message == (
+        "No postal code of Jersey on its list begins with JE5, but that list lacks some real "
+        "codes, so it may exist."
+    )

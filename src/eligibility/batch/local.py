@@ -79,8 +79,10 @@ def check_records(
         # Nothing runs in another thread yet; the workers share the warmed rules.
         _worker_ruleset = ruleset
         gc.freeze()  # the workers' collector would write to every inherited object, copying
-        pool = multiprocessing.get_context("fork").Pool(processes)  # its page (PSS -16 MiB)
-        gc.unfreeze()  # this process goes on collecting as before
+        try:  # its page (PSS -16 MiB)
+            pool = multiprocessing.get_context("fork").Pool(processes)
+        finally:
+            gc.unfreeze()  # this process goes on collecting as before
     else:
         context = multiprocessing.get_context("spawn")
         pool = context.Pool(processes, initializer=_init_worker, initargs=(str(data_dir),))

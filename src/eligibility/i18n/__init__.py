@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -114,19 +115,27 @@ def name_forms(name: str, lang: str) -> dict[str, str]:
 
 
 ELIDED_PARAMS: Final = ("label",)
-"""Parameters that hold a noun (a tax ID's label) which French elides before a vowel:
-``Ce {label}`` reads ``Cet INN``, ``le {label}`` ``l'ABN``, ``de {label}`` ``d'EIN``."""
-_ELISIONS: Final = (("Ce ", "Cet "), ("ce ", "cet "), ("le ", "l'"), ("de ", "d'"))
+"""Parameters that hold a noun (a tax ID's label) whose article or determiner changes
+before a vowel: ``Ce {label}`` reads ``Cet INN`` in French, ``le {label}`` ``l'ABN``,
+``de {label}`` ``d'EIN``; ``a {label}`` reads ``an EIN`` in English."""
+_ELISIONS: Final = {
+    "fr": ("aeiouéèêîïôöûü", (("Ce", "Cet "), ("ce", "cet "), ("le", "l'"), ("de", "d'"))),
+    "en": ("aeio", (("a", "an "),)),  # not u: "a UEN", "a unified business number"
+}
+"""Language -> the first letters that take the other form, and each word -> that form
+(English's by the letter's sound: "an INN", "an ABN", "an organisation number")."""
 
 
-def _elide(template: str, params: Mapping[str, object]) -> str:
-    """``template`` with French's elisions before each elided parameter's vowel."""
+def _elide(template: str, params: Mapping[str, object], lang: str) -> str:
+    """``template`` with ``lang``'s forms before each elided parameter's vowel."""
+    vowels, forms = _ELISIONS.get(lang, ("", ()))
     for param in ELIDED_PARAMS:
         value = params.get(param)
-        if isinstance(value, str) and value[:1].lower() in "aeiouéèêîïôöûü":
-            slot = "{" + param + "}"
-            for before, after in _ELISIONS:
-                template = template.replace(before + slot, after + slot)
+        if not (isinstance(value, str) and value and value[0].lower() in vowels):
+            continue
+        slot = re.escape("{" + param + "}")
+        for word, form in forms:
+            template = re.sub(rf"\b{word} (?={slot})", form, template)
     return template
 
 
@@ -143,8 +152,7 @@ def render(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
         if isinstance(name, str) and "_" + param in template:
             for form, text in name_forms(name, language).items():
                 params[f"{form}_{param}"] = text
-    if language == "fr":
-        template = _elide(template, params)
+    template = _elide(template, params, language)
     return template.format(**params)
 
 

@@ -68,12 +68,13 @@ def unknown_postcode(
     key = declared.key(packed)
     if ruleset.postcode_places.terminated(declared.country, key):
         return field_error(field, ErrorCode.ADDRESS_POSTAL_CODE_TERMINATED, lang, market=market)
+    incomplete = declared.unknown == "none"
     if declared.unit == "part":
         return field_error(
             field,
             ErrorCode.ADDRESS_POSTAL_CODE_UNKNOWN,
             lang,
-            variant="part",
+            variant="part_incomplete" if incomplete else "part",
             market=market,
             part=key,
         )
@@ -87,7 +88,6 @@ def unknown_postcode(
         for near in ruleset.postcode_places.closest(declared.country, key, accept=accept)
         if (written := canonical_postal_code(fmt, near)) is not None
     ]
-    incomplete = declared.unknown == "none"
     if not closest:
         variant = "incomplete_no_closest" if incomplete else "no_closest"
         return field_error(

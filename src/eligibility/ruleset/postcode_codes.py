@@ -149,6 +149,9 @@ class PlaceTable(Sequence[Any]):
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return [self[at] for at in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
         line = self._blob[self._offsets[index] : self._offsets[index + 1]].decode("utf-8")
         region, _, names = line.partition("\t")
         return self._make(region, names.partition("|")[0], names)
@@ -202,7 +205,7 @@ def _rows(text: str) -> Iterator[str]:
     while start < end:
         stop = text.find("\n", start)
         stop = end if stop == -1 else stop
-        yield text[start:stop]
+        yield text[start:stop].removesuffix("\r")  # a file saved with CRLF line ends
         start = stop + 1
 
 

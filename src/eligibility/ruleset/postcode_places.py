@@ -19,7 +19,10 @@ import msgspec
 from eligibility.errors import RulesetError
 from eligibility.ruleset.files import check
 
-__all__ = ["CountryPlaces", "Place", "read_places"]
+__all__ = ["MAX_WIDTH", "CountryPlaces", "Place", "read_places"]
+
+MAX_WIDTH = 19
+"""The most digits a key may have: every such number fits the keys' 64-bit array."""
 
 
 class Place(msgspec.Struct, frozen=True):
@@ -107,7 +110,7 @@ class _Keys(Sequence[str]):
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return [f"{number:0{self._width}d}" for number in self._keys[index]]
-        return f"{self._keys[index]:0{self._width}d}"
+        return str(self._keys[index]).zfill(self._width)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -127,13 +130,15 @@ def read_places(path: Path, raw: bytes, across: Mapping[str, list[str]]) -> Coun
         fields = rows[number - 1].count(b"\t") + 1
         raise RulesetError(str(path), f"line {number} has {fields} fields, not 3")
     width = rows[0].index(b"\t") if rows else 1
+    check(0 < width <= MAX_WIDTH, path, f"line 1: a key of {width} digits (1 to {MAX_WIDTH})")
     keys: array[int] = array("Q")
     offsets: array[int] = array("Q", [0])
     lines: list[bytes] = []
     for number, row in enumerate(rows, 1):
         key, _, line = row.partition(b"\t")
         good = len(key) == width and key.isdigit()
-        check(good, path, f"line {number}: bad postcode {key.decode(errors='replace')!r}")
+        shown = key.decode(errors="replace")
+        check(good, path, f"line {number}: bad postcode {shown!r} (not {width} digits as line 1)")
         value = int(key)
         if keys and value <= keys[-1]:
             twice = value == keys[-1]

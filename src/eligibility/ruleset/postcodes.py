@@ -254,8 +254,8 @@ class PostcodePlaces(Mapping[str, Mapping[str, Place]]):
         left, right = at - 1, at
         while len(near) < count * 4 and (left >= 0 or right < len(ordered)):
             for index in (left, right):
-                if 0 <= index < len(ordered) and accept(ordered[index]):
-                    near.append((index, ordered[index]))
+                if 0 <= index < len(ordered) and accept(candidate := ordered[index]):
+                    near.append((index, candidate))
             left, right = left - 1, right + 1
             if right - at > _CLOSEST_REACH:
                 break
