@@ -10,10 +10,10 @@ real (region, city, postcode) triples of another lineage than the shipped list's
 - ES: codigospostales (AGPL-3.0; INE's population entities by postcode): every (código
   postal, municipio) pair, the municipio named through its INE code by
   countrystatecity-postal-codes' Spanish list (whose "postcodes" are INE municipality
-  codes: 08001 Abrera), with the province of the code's first two digits (INE's and the
-  postcodes' province numbers are one numbering): the places are measured here, not the
-  provinces (three codes serve a municipio of a neighbouring province: 08281 La Molsosa,
-  Lleida; 26127 Montenegro de Cameros, Soria; 03020 Fuente Álamo de Murcia, a slip).
+  codes: 08001 Abrera), with the municipio's own province: places and provinces are both
+  measured (three codes serve a municipio of a neighbouring province: 08281 La Molsosa,
+  Lleida; 26127 Montenegro de Cameros, Soria; 03020 Fuente Álamo de Murcia, a slip: so
+  ES's region check is a warning, data/region_consistency.json).
 
 - CA: cazipcode (MIT; 211,152 postal codes of 2017 with their city and province; the
   package does not say where its data comes from: its fields, dwellings, population and
@@ -85,11 +85,11 @@ def spanish_codes(ruleset: Ruleset) -> Iterator[Triple]:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "ZIPCODES"
     )
     codes: dict[str, list[dict[str, str]]] = ast.literal_eval(table)
-    provinces = {ine[:2]: province for ine, (_, province) in municipios.items()}
     for code, entities in sorted(codes.items()):
         for ine in dict.fromkeys(entity["ine"] for entity in entities):
             if ine in municipios:
-                yield provinces.get(code[:2]), municipios[ine][0], code
+                name, province = municipios[ine]
+                yield province, name, code
 
 
 def canadian_codes(ruleset: Ruleset) -> Iterator[Triple]:
