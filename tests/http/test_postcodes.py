@@ -115,3 +115,9 @@ def test_the_form_says_where_lookup_is_available(client: Client) -> None:
         True,  # GeoNames' list
         False,
     ]
+
+
+def test_an_argentine_cpa_is_looked_up_by_its_four_digits(client: Client) -> None:
+    for written in ("X5187XAB", "5187"):
+        body = client.get(f"/v1/markets/AR/postal-codes/{written}").json()
+        assert (body["postal_code"], body["places"]) == (written, ["BOSQUE ALEGRE"])
